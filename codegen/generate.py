@@ -1,0 +1,209 @@
+"""The main job: regenerate the typed client from the pinned schema.
+
+    pinned schema -> schema overlays -> openapi-python-client -> runtime files from overlays/
+    -> ruff -> checks -> generated/
+
+Everything is built in a scratch directory beside the destination and swapped in with one
+rename at the end, so a failure at any step leaves ``generated/`` exactly as it was.
+"""
+
+import json
+import logging
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import checks
+from .atomic import replace_directory
+from .errors import GenerationError
+from .provenance import read_provenance, sha256_hex
+from .schema_document import load_pinned_schema
+from .settings import Settings
+
+logger = logging.getLogger("codegen.generate")
+
+GENERATOR_DISTRIBUTION = "openapi-python-client"
+
+
+@dataclass(frozen=True)
+class GenerationReport:
+    """What one run produced, for the closing log line and for tests."""
+
+    schema_source: str
+    schema_sha256: str
+    operations: int
+    models: int
+    seconds: float
+
+
+def generate_client(settings: Settings, output_dir: Path | None = None) -> GenerationReport:
+    """Regenerate the package from the pinned schema.
+
+    Writes ``<output_dir>/<package>`` when ``output_dir`` is given, else replaces the package
+    under ``generated/``. Raises SchemaError, OverlayError or GenerationError; on any error
+    nothing at the destination changes.
+    """
+    started = time.perf_counter()
+    destination = (output_dir or settings.generated_dir) / settings.package_name
+    source = settings.shown(settings.pinned_schema)
+
+    raw_schema, document = load_pinned_schema(settings.pinned_schema)
+    schema_sha256 = sha256_hex(raw_schema)
+    document = apply_schema_overlays(document, settings)
+
+    field_prefix = _generator_field_prefix(settings.generator_config)
+    operations = checks.list_operations(document, field_prefix)
+    checks.check_operation_names_are_unique(operations, source)
+    checks.check_field_names_are_unique(document, source, field_prefix)
+
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".generate-", dir=destination.parent) as scratch:
+        package_dir = Path(scratch) / settings.package_name
+        _run_generator(document, settings, package_dir)
+        _copy_runtime_overlays(settings.runtime_overlays_dir, package_dir)
+        _write_metadata(settings, package_dir, document, schema_sha256)
+        _format_with_ruff(package_dir)
+
+        checks.check_ruff_error_rules(package_dir)
+        checks.check_modules_import(package_dir)
+        operation_count = checks.check_every_operation_has_a_module(operations, package_dir, source)
+        model_count = sum(1 for module in (package_dir / "models").glob("[!_]*.py"))
+
+        replace_directory(destination, package_dir)
+
+    report = GenerationReport(
+        schema_source=_schema_source(settings),
+        schema_sha256=schema_sha256,
+        operations=operation_count,
+        models=model_count,
+        seconds=time.perf_counter() - started,
+    )
+    logger.info(
+        "generated %s from %s (sha256 %s): %d operations, %d models in %.2f s -> %s",
+        settings.package_name,
+        report.schema_source,
+        report.schema_sha256[:12],
+        report.operations,
+        report.models,
+        report.seconds,
+        settings.shown(destination),
+    )
+    return report
+
+
+def apply_schema_overlays(document: dict[str, Any], settings: Settings) -> dict[str, Any]:
+    """Apply the schema fixes kept under ``overlays/schema`` to ``document``.
+
+    This is the one place the pinned schema is changed before generation.
+    """
+    return document
+
+
+def _run_generator(document: dict[str, Any], settings: Settings, package_dir: Path) -> None:
+    """Run the pinned openapi-python-client on ``document``, writing ``package_dir``."""
+    schema_file = package_dir.parent / "schema.json"
+    schema_file.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+    command = [
+        sys.executable,
+        "-m",
+        "openapi_python_client",
+        "generate",
+        f"--path={schema_file}",
+        f"--config={settings.generator_config}",
+        f"--custom-template-path={settings.templates_dir}",
+        "--meta=none",
+        f"--output-path={package_dir}",
+    ]
+    logger.debug("running %s", " ".join(command))
+    completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    schema_file.unlink()
+
+    _log_generator_output(completed.stdout + "\n" + completed.stderr)
+    if completed.returncode != 0 or not (package_dir / "__init__.py").exists():
+        output = (completed.stderr.strip() or completed.stdout.strip()).splitlines()
+        cause = output[-1] if output else f"exit status {completed.returncode}"
+        raise GenerationError(f"openapi-python-client failed on the pinned schema: {cause}")
+
+
+def _log_generator_output(output: str) -> None:
+    """Pass each generator warning on at WARNING with its reason; the rest at DEBUG.
+
+    The generator prints a warning as a "WARNING parsing GET /path ..." line, the reason on
+    the next non-empty line, then the offending schema as JSON.
+    """
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    for index, line in enumerate(lines):
+        if line.startswith("WARNING"):
+            reason = lines[index + 1] if index + 1 < len(lines) else ""
+            logger.warning("openapi-python-client: %s %s", line, reason)
+        else:
+            logger.debug("openapi-python-client: %s", line)
+
+
+def _copy_runtime_overlays(runtime_dir: Path, package_dir: Path) -> None:
+    """Copy the hand-written modules under ``overlays/runtime`` into the package."""
+    if not runtime_dir.is_dir():
+        return
+    copied = 0
+    for source in sorted(runtime_dir.rglob("*")):
+        if source.is_dir() or "__pycache__" in source.parts:
+            continue
+        target = package_dir / source.relative_to(runtime_dir)
+        if target.exists():
+            logger.debug("runtime overlay %s replaces the generated module", source.name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        copied += 1
+    logger.debug("copied %d runtime file(s) from %s", copied, runtime_dir)
+
+
+def _write_metadata(
+    settings: Settings, package_dir: Path, document: dict[str, Any], schema_sha256: str
+) -> None:
+    """Record which schema and generator produced the package, readable at runtime."""
+    api_version = str(document.get("info", {}).get("version", ""))
+    lines = [
+        '"""Provenance of this package: the schema and generator that produced it."""',
+        "",
+        f"PACKAGE_VERSION = {settings.package_version!r}",
+        f"API_VERSION = {api_version!r}",
+        f"SCHEMA_SOURCE = {_schema_source(settings)!r}",
+        f"SCHEMA_SHA256 = {schema_sha256!r}",
+        f"GENERATOR = {GENERATOR_DISTRIBUTION + ' ' + version(GENERATOR_DISTRIBUTION)!r}",
+        "",
+    ]
+    (package_dir / "_metadata.py").write_text("\n".join(lines), encoding="utf-8")
+
+
+def _format_with_ruff(package_dir: Path) -> None:
+    """Tidy imports and format with fixed options, so output does not depend on its location."""
+    common = ["--isolated", "--target-version=py311", "--line-length=100", "--quiet"]
+    for arguments in (["check", "--fix-only", "--select=F401,I"], ["format"]):
+        completed = subprocess.run(
+            [sys.executable, "-m", "ruff", *arguments, *common, str(package_dir)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if completed.returncode != 0:
+            cause = (completed.stderr.strip().splitlines() or ["no output"])[-1]
+            raise GenerationError(f"ruff {arguments[0]} failed on the generated package: {cause}")
+
+
+def _generator_field_prefix(config_path: Path) -> str:
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}
+    return str(config.get("field_prefix", "field_"))
+
+
+def _schema_source(settings: Settings) -> str:
+    provenance = read_provenance(settings.provenance)
+    return provenance.source_url if provenance else settings.shown(settings.pinned_schema)

@@ -1,0 +1,251 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.instance_task_status import InstanceTaskStatus
+from ..models.instance_task_task_type import InstanceTaskTaskType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.task_created_by import TaskCreatedBy
+    from ..models.task_instance import TaskInstance
+
+
+T = TypeVar("T", bound="InstanceTask")
+
+
+@_attrs_define
+class InstanceTask:
+    """
+    Attributes:
+        id (UUID):
+        instance_id (UUID):
+        instance (TaskInstance):
+        task_type (InstanceTaskTaskType): * `create_vps` - Create Instance
+            * `delete_vps` - Delete Instance
+            * `start_vps` - Start Instance
+            * `stop_vps` - Stop Instance
+            * `reboot_vps` - Reboot Instance
+            * `shutdown_vps` - Shutdown Instance
+            * `reset_vps` - Reset Instance
+            * `resize_vps` - Resize Instance
+            * `change_hostname` - Change Hostname
+            * `reinstall_os` - Reinstall OS
+            * `assign_ip` - Assign IP
+            * `remove_ip` - Remove IP
+            * `update_reverse_dns` - Update Reverse DNS
+            * `update_vpc` - Update VPC
+            * `apply_firewall` - Apply Firewall Rules
+            * `create_snapshot` - Create Snapshot
+            * `delete_snapshot` - Delete Snapshot
+            * `restore_snapshot` - Restore Snapshot
+            * `create_backup` - Create Backup
+            * `delete_backup` - Delete Backup
+            * `restore_backup` - Restore Backup
+            * `create_image_from_snapshot` - Create Image from Snapshot
+            * `delete_image` - Delete Image
+            * `create_volume` - Create Volume
+            * `attach_volume` - Attach Volume
+            * `detach_volume` - Detach Volume
+            * `resize_volume` - Resize Volume
+            * `delete_volume` - Delete Volume
+            * `install_software` - Install Software
+            * `uninstall_software` - Uninstall Software
+            * `get_vnc_url` - Get VNC URL
+            * `sync_vps_state` - Sync Instance State
+            * `apply_config` - Apply Proxmox Configuration
+        status (InstanceTaskStatus): * `pending` - Pending
+            * `running` - Running
+            * `completed` - Completed
+            * `failed` - Failed
+            * `cancelled` - Cancelled
+        result (Any): Résultat de l'exécution
+        started_at (datetime.datetime | None):
+        completed_at (datetime.datetime | None):
+        retry_count (int):
+        created (datetime.datetime):
+        modified (datetime.datetime):
+        created_by (TaskCreatedBy):
+        parameters (Any | Unset): Paramètres spécifiques à la tâche
+        max_retries (int | Unset):
+    """
+
+    id: UUID
+    instance_id: UUID
+    instance: TaskInstance
+    task_type: InstanceTaskTaskType
+    status: InstanceTaskStatus
+    result: Any
+    started_at: datetime.datetime | None
+    completed_at: datetime.datetime | None
+    retry_count: int
+    created: datetime.datetime
+    modified: datetime.datetime
+    created_by: TaskCreatedBy
+    parameters: Any | Unset = UNSET
+    max_retries: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = str(self.id)
+
+        instance_id = str(self.instance_id)
+
+        instance = self.instance.to_dict()
+
+        task_type = self.task_type.value
+
+        status = self.status.value
+
+        result = self.result
+
+        started_at: None | str
+        if isinstance(self.started_at, datetime.datetime):
+            started_at = self.started_at.isoformat()
+        else:
+            started_at = self.started_at
+
+        completed_at: None | str
+        if isinstance(self.completed_at, datetime.datetime):
+            completed_at = self.completed_at.isoformat()
+        else:
+            completed_at = self.completed_at
+
+        retry_count = self.retry_count
+
+        created = self.created.isoformat()
+
+        modified = self.modified.isoformat()
+
+        created_by = self.created_by.to_dict()
+
+        parameters = self.parameters
+
+        max_retries = self.max_retries
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "instance_id": instance_id,
+                "instance": instance,
+                "task_type": task_type,
+                "status": status,
+                "result": result,
+                "started_at": started_at,
+                "completed_at": completed_at,
+                "retry_count": retry_count,
+                "created": created,
+                "modified": modified,
+                "created_by": created_by,
+            }
+        )
+        if parameters is not UNSET:
+            field_dict["parameters"] = parameters
+        if max_retries is not UNSET:
+            field_dict["max_retries"] = max_retries
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.task_created_by import TaskCreatedBy  # noqa: PLC0415
+        from ..models.task_instance import TaskInstance  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = UUID(d.pop("id"))
+
+        instance_id = UUID(d.pop("instance_id"))
+
+        instance = TaskInstance.from_dict(d.pop("instance"))
+
+        task_type = InstanceTaskTaskType(d.pop("task_type"))
+
+        status = InstanceTaskStatus(d.pop("status"))
+
+        result = d.pop("result")
+
+        def _parse_started_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                started_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return started_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        started_at = _parse_started_at(d.pop("started_at"))
+
+        def _parse_completed_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                completed_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return completed_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        completed_at = _parse_completed_at(d.pop("completed_at"))
+
+        retry_count = d.pop("retry_count")
+
+        created = datetime.datetime.fromisoformat(d.pop("created"))
+
+        modified = datetime.datetime.fromisoformat(d.pop("modified"))
+
+        created_by = TaskCreatedBy.from_dict(d.pop("created_by"))
+
+        parameters = d.pop("parameters", UNSET)
+
+        max_retries = d.pop("max_retries", UNSET)
+
+        instance_task = cls(
+            id=id,
+            instance_id=instance_id,
+            instance=instance,
+            task_type=task_type,
+            status=status,
+            result=result,
+            started_at=started_at,
+            completed_at=completed_at,
+            retry_count=retry_count,
+            created=created,
+            modified=modified,
+            created_by=created_by,
+            parameters=parameters,
+            max_retries=max_retries,
+        )
+
+        instance_task.additional_properties = d
+        return instance_task
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,40 @@
+from enum import StrEnum
+
+
+class InstanceTaskTaskType(StrEnum):
+    APPLY_CONFIG = "apply_config"
+    APPLY_FIREWALL = "apply_firewall"
+    ASSIGN_IP = "assign_ip"
+    ATTACH_VOLUME = "attach_volume"
+    CHANGE_HOSTNAME = "change_hostname"
+    CREATE_BACKUP = "create_backup"
+    CREATE_IMAGE_FROM_SNAPSHOT = "create_image_from_snapshot"
+    CREATE_SNAPSHOT = "create_snapshot"
+    CREATE_VOLUME = "create_volume"
+    CREATE_VPS = "create_vps"
+    DELETE_BACKUP = "delete_backup"
+    DELETE_IMAGE = "delete_image"
+    DELETE_SNAPSHOT = "delete_snapshot"
+    DELETE_VOLUME = "delete_volume"
+    DELETE_VPS = "delete_vps"
+    DETACH_VOLUME = "detach_volume"
+    GET_VNC_URL = "get_vnc_url"
+    INSTALL_SOFTWARE = "install_software"
+    REBOOT_VPS = "reboot_vps"
+    REINSTALL_OS = "reinstall_os"
+    REMOVE_IP = "remove_ip"
+    RESET_VPS = "reset_vps"
+    RESIZE_VOLUME = "resize_volume"
+    RESIZE_VPS = "resize_vps"
+    RESTORE_BACKUP = "restore_backup"
+    RESTORE_SNAPSHOT = "restore_snapshot"
+    SHUTDOWN_VPS = "shutdown_vps"
+    START_VPS = "start_vps"
+    STOP_VPS = "stop_vps"
+    SYNC_VPS_STATE = "sync_vps_state"
+    UNINSTALL_SOFTWARE = "uninstall_software"
+    UPDATE_REVERSE_DNS = "update_reverse_dns"
+    UPDATE_VPC = "update_vpc"
+
+    def __str__(self) -> str:
+        return str(self.value)
