@@ -30,6 +30,7 @@ NAMES_TAKEN_BY_MODEL_TEMPLATE = frozenset(
     {
         "additional_keys",
         "additional_properties",
+        "at_field",
         "cls",
         "d",
         "field_dict",

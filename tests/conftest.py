@@ -1,11 +1,13 @@
 """Shared fixtures: throwaway copies of the repository for tests that run the pipeline."""
 
+import importlib
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -26,19 +28,70 @@ def make_repository(tmp_path: Path) -> Callable[..., Path]:
 
     def build(schema: str | Path | None = None, name: str = "repository") -> Path:
         root = tmp_path / name
-        root.mkdir()
-        for entry in PIPELINE_INPUTS:
-            source = REPOSITORY / entry
-            if source.is_dir():
-                shutil.copytree(source, root / entry, ignore=shutil.ignore_patterns("__pycache__"))
-            else:
-                shutil.copy2(source, root / entry)
-        if schema is not None:
-            schema_path = schema if isinstance(schema, Path) else FIXTURES / "schemas" / schema
-            shutil.copyfile(schema_path, root / "openapi" / "onetsolutions.yaml")
+        if isinstance(schema, str):
+            schema = FIXTURES / "schemas" / schema
+        copy_pipeline_inputs(root, schema)
         return root
 
     return build
+
+
+@pytest.fixture(scope="session")
+def fixture_package(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], ModuleType]:
+    """Return a function that generates the client of a fixture schema and imports it.
+
+    The package is named after the schema file (``enums_drf_spectacular.yaml`` gives
+    ``enums_drf_spectacular``), so it can be imported beside the real ``onetsolutions``.
+    Each schema is generated once per test session.
+    """
+    packages: dict[str, ModuleType] = {}
+
+    def generate(schema: str) -> ModuleType:
+        if schema in packages:
+            return packages[schema]
+        package_name = Path(schema).stem
+        root = tmp_path_factory.mktemp(package_name)
+        copy_pipeline_inputs(root, FIXTURES / "schemas" / schema)
+        rename_generated_package(root, package_name)
+
+        completed = run_pipeline(root, "generate")
+        assert completed.returncode == 0, completed.stderr
+
+        sys.path.insert(0, str(root / "generated"))
+        packages[schema] = importlib.import_module(package_name)
+        importlib.import_module(f"{package_name}.models")
+        return packages[schema]
+
+    return generate
+
+
+def copy_pipeline_inputs(root: Path, schema: Path | None = None) -> None:
+    """Copy what the pipeline needs into ``root``, optionally with another pinned schema."""
+    root.mkdir(parents=True, exist_ok=True)
+    for entry in PIPELINE_INPUTS:
+        source = REPOSITORY / entry
+        if source.is_dir():
+            shutil.copytree(source, root / entry, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, root / entry)
+    if schema is not None:
+        shutil.copyfile(schema, root / "openapi" / "onetsolutions.yaml")
+
+
+def rename_generated_package(root: Path, package_name: str) -> None:
+    """Make the pipeline in ``root`` generate ``package_name`` instead of onetsolutions."""
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text().replace(
+            'package_name = "onetsolutions"', f'package_name = "{package_name}"'
+        )
+    )
+    generator_config = root / "openapi" / "generator.yaml"
+    generator_config.write_text(
+        generator_config.read_text().replace(
+            "package_name_override: onetsolutions", f"package_name_override: {package_name}"
+        )
+    )
 
 
 def run_pipeline(
