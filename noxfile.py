@@ -57,7 +57,7 @@ def update(session: nox.Session) -> None:
     """Fetch the published schema, regenerate, then run the whole test suite."""
     install_groups(session, "generate")
     session.run("python", "-m", "codegen", "fetch")
-    session.run("python", "-m", "codegen", "generate")
+    session.run("python", "-m", "codegen", "generate", "--stop-on-breaking", *session.posargs)
     for name in nox.options.sessions or []:
         session.notify(name)
 
