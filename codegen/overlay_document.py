@@ -105,7 +105,7 @@ def read_overlay(path: Path, source: str) -> Overlay:
 
     _require_known_fields(document, _OVERLAY_FIELDS, line_of, source)
     minor_version = _read_version(document, source, line_of.get("overlay", 1))
-    title = _read_info(document, source, _value_node(root_node, "info"))
+    title = _read_info(document, source, _value_node(root_node, "info"), line_of.get("info", 1))
     _read_extends(document, source, line_of.get("extends", 1))
     action_nodes = _read_action_list(document, source, root_node)
 
@@ -212,10 +212,11 @@ def _read_version(document: dict[str, Any], source: str, line: int) -> int:
     return int(supported["minor"])
 
 
-def _read_info(document: dict[str, Any], source: str, info_node: yaml.Node | None) -> str:
-    """Check the ``info`` object; return its title."""
+def _read_info(
+    document: dict[str, Any], source: str, info_node: yaml.Node | None, line: int
+) -> str:
+    """Check the ``info`` object, whose key is on ``line``; return its title."""
     info = document.get("info")
-    line = _line(info_node)
     if not isinstance(info, dict):
         found = "no 'info'" if info is None else f"an 'info' that is {_kind_of(info)}"
         raise OverlayError(
