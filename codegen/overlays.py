@@ -167,6 +167,8 @@ def _copied(document: dict[str, Any], action: OverlayAction, where: str) -> Any:
 
 def _update(document: dict[str, Any], locations: list[Location], value: Any, where: str) -> bool:
     """Merge ``value`` into the node at each location; return whether any node changed."""
+    # Limitation: a schema using YAML anchors shares one node between its aliases, so an
+    # update through one alias shows at all of them. drf-spectacular writes no anchors.
     changed = False
     for location in locations:
         node = _resolve(document, location)
