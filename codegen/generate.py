@@ -26,6 +26,7 @@ from .api_diff import python_api_breakages
 from .atomic import replace_directory
 from .changes import Change, Severity, changelog_markdown, compare_surfaces, semver_bump
 from .errors import GenerationError
+from .overlays import apply_overlay_directory
 from .provenance import read_provenance, sha256_hex
 from .schema_document import load_pinned_schema
 from .settings import Settings
@@ -164,8 +165,11 @@ def _review_surface_changes(
 def apply_schema_overlays(document: dict[str, Any], settings: Settings) -> dict[str, Any]:
     """Apply the schema fixes kept under ``overlays/schema`` to ``document``.
 
-    This is the one place the pinned schema is changed before generation.
+    This is the one place the pinned schema is changed before generation. The overlay files
+    apply in file-name order; each one's count of applied actions is logged. Raises
+    OverlayError when an overlay is malformed or no longer fits the schema.
     """
+    apply_overlay_directory(document, settings.schema_overlays_dir, settings.shown)
     return document
 
 
