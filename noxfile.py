@@ -28,7 +28,7 @@ nox.options.download_python = "never"
 os.environ.setdefault("UV_PYTHON_DOWNLOADS", "never")
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
-LINTED_PATHS = ["codegen", "tests", "noxfile.py", "overlays/runtime", "generated"]
+LINTED_PATHS = ["codegen", "tests", "benchmarks", "noxfile.py", "overlays/runtime", "generated"]
 
 
 def install_groups(session: nox.Session, *groups: str) -> None:
