@@ -1,7 +1,7 @@
 """The main job: regenerate the typed client from the pinned schema.
 
-    pinned schema -> schema overlays -> openapi-python-client -> runtime files from overlays/
-    -> ruff -> checks -> generated/
+    pinned schema -> schema overlays -> schema transforms -> openapi-python-client
+    -> runtime files from overlays/ -> ruff -> checks -> generated/
 
 Everything is built in a scratch directory beside the destination and swapped in with one
 rename at the end, so a failure at any step leaves ``generated/`` exactly as it was.
@@ -28,6 +28,8 @@ from .changes import Change, Severity, changelog_markdown, compare_surfaces, sem
 from .errors import GenerationError
 from .overlays import apply_overlay_directory
 from .provenance import read_provenance, sha256_hex
+from .read_write_split import split_read_write
+from .request_bodies import keep_one_request_media_type
 from .schema_document import load_pinned_schema
 from .settings import Settings
 from .surface import Surface, build_surface, read_surface, write_surface
@@ -71,6 +73,7 @@ def generate_client(
     raw_schema, document = load_pinned_schema(settings.pinned_schema)
     schema_sha256 = sha256_hex(raw_schema)
     document = apply_schema_overlays(document, settings)
+    document = apply_schema_transforms(document)
 
     field_prefix = _generator_field_prefix(settings.generator_config)
     operations = checks.list_operations(document, field_prefix)
@@ -170,6 +173,21 @@ def apply_schema_overlays(document: dict[str, Any], settings: Settings) -> dict[
     OverlayError when an overlay is malformed or no longer fits the schema.
     """
     apply_overlay_directory(document, settings.schema_overlays_dir, settings.shown)
+    return document
+
+
+def apply_schema_transforms(document: dict[str, Any]) -> dict[str, Any]:
+    """Return ``document`` after the generic transforms every drf-spectacular schema needs.
+
+    They run after the overlays, name nothing of our schema, and each logs one line of figures.
+    """
+    document, bodies = keep_one_request_media_type(document)
+    logger.info("request bodies: %s", bodies.summary())
+
+    document, split = split_read_write(document)
+    logger.info("read/write split: %s", split.summary())
+    for component, variant in split.variants.items():
+        logger.debug("read/write split: %s is the request form of %s", variant, component)
     return document
 
 
