@@ -87,6 +87,8 @@ def split_read_write(document: dict[str, Any]) -> tuple[dict[str, Any], ReadWrit
         else:
             write_only_made_optional += _make_response_form(schema)
 
+    # Limitation: an inline enum of a split component becomes two identical enum classes
+    # (`FooStatus` and `FooRequestStatus`); enums kept as components are shared by both forms.
     for name, variant in sorted(variants.items(), key=lambda pair: pair[1]):
         request_form = copy.deepcopy(schemas[name])
         read_only_dropped += _make_request_form(request_form, variants)

@@ -6,10 +6,10 @@ openapi-python-client 0.29.1 turns that into a union of three identical types: t
 names an undefined ``Unset`` and does not import, and once patched every ``isinstance`` branch
 matches and the last one wins, so bodies go out as multipart forms.
 
-The client speaks JSON, so a body keeps JSON alone wherever JSON can carry it. Where it cannot
-(no JSON offered, or a file field, ``format: binary``), it keeps ``multipart/form-data`` alone,
-which carries everything a urlencoded form does, and files. Bodies offering neither are left
-as they are.
+The client speaks JSON, so a body keeps JSON alone wherever it is offered, except where
+multipart is offered too and the body has a file field (``format: binary``), which JSON cannot
+carry. Without JSON, a body keeps ``multipart/form-data`` alone: it carries everything a
+urlencoded form does, and files. Bodies offering neither are left as they are.
 """
 
 import copy
@@ -76,15 +76,16 @@ def keep_one_request_media_type(
 
 
 def _media_type_to_keep(content: dict[str, Any], schemas: dict[str, Any]) -> str | None:
-    """JSON (``application/json`` first) unless it cannot carry the body, then multipart."""
+    """JSON (``application/json`` first); multipart where JSON is absent or cannot carry files."""
     json_types = [media for media in content if _is_json(media)]
     json_types.sort(key=lambda media: media != JSON)  # application/json first, order kept
-    usable_json = [media for media in json_types if not _carries_files(content[media], schemas)]
-    if usable_json:
-        return usable_json[0]
-    if MULTIPART in content:
+    preferred_json = json_types[0] if json_types else None
+
+    if MULTIPART in content and (
+        preferred_json is None or _carries_files(content[preferred_json], schemas)
+    ):
         return MULTIPART
-    return None
+    return preferred_json
 
 
 def _is_json(media_type: str) -> bool:

@@ -58,10 +58,7 @@ def media_type_schemas(container: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
 def referenced_component(schema: dict[str, Any]) -> str | None:
     """The name of the component ``schema`` is a ``$ref`` to; None when it is no such ref."""
-    reference = schema.get("$ref")
-    if isinstance(reference, str) and reference.startswith(COMPONENT_SCHEMA_PREFIX):
-        return reference.removeprefix(COMPONENT_SCHEMA_PREFIX)
-    return None
+    return _component_named_by(schema.get("$ref"))
 
 
 def component_reference(name: str) -> str:
@@ -109,8 +106,9 @@ def references_in(schemas: list[dict[str, Any]]) -> set[str]:
         if name is not None:
             names.add(name)
         for target in _discriminator_mapping(schema).values():
-            if isinstance(target, str) and target.startswith(COMPONENT_SCHEMA_PREFIX):
-                names.add(target.removeprefix(COMPONENT_SCHEMA_PREFIX))
+            name = _component_named_by(target)
+            if name is not None:
+                names.add(name)
     return names
 
 
@@ -126,10 +124,9 @@ def rewire_references(schema: dict[str, Any], replacements: dict[str, str]) -> N
 
     mapping = _discriminator_mapping(schema)
     for value, target in mapping.items():
-        if isinstance(target, str) and target.startswith(COMPONENT_SCHEMA_PREFIX):
-            name = target.removeprefix(COMPONENT_SCHEMA_PREFIX)
-            if name in replacements:
-                mapping[value] = component_reference(replacements[name])
+        name = _component_named_by(target)
+        if name in replacements:
+            mapping[value] = component_reference(replacements[name])
 
 
 def reachable_components(
@@ -150,6 +147,15 @@ def reachable_components(
         reached |= newly_reached
         pending.extend(schemas[name] for name in sorted(newly_reached))
     return reached
+
+
+def _component_named_by(reference: Any) -> str | None:
+    if not isinstance(reference, str) or not reference.startswith(COMPONENT_SCHEMA_PREFIX):
+        return None
+    name = reference.removeprefix(COMPONENT_SCHEMA_PREFIX)
+    # Limitation: a reference into a component (`#/components/schemas/Foo/properties/bar`) or
+    # to another file is not followed; drf-spectacular writes neither.
+    return None if "/" in name else name
 
 
 def _discriminator_mapping(schema: dict[str, Any]) -> dict[str, Any]:

@@ -68,6 +68,20 @@ def test_binary_field_beneath_a_reference_keeps_multipart_even_when_json_is_offe
     assert (report.json_kept, report.multipart_kept) == (0, 1)
 
 
+def test_binary_field_keeps_json_when_no_multipart_is_offered() -> None:
+    upload = {"type": "object", "properties": {"data": {"type": "string", "format": "binary"}}}
+    document = document_with_body(
+        {
+            "application/x-www-form-urlencoded": {"schema": upload},
+            "application/json": {"schema": upload},
+        }
+    )
+
+    narrowed, _ = keep_one_request_media_type(document)
+
+    assert body_media_types(narrowed, "/things") == ["application/json"]
+
+
 def test_body_offered_in_one_media_type_is_left_as_it_is() -> None:
     narrowed, _ = keep_one_request_media_type(THREE_MEDIA_TYPES)
 
