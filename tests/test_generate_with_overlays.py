@@ -30,6 +30,7 @@ def test_generate_applies_overlays_in_order_and_reports_each_ones_count(
     make_repository: Repository,
 ) -> None:
     root = make_repository()
+    shutil.rmtree(root / "overlays" / "schema")  # only the two below, not the repository's own
     add_overlay(root, OVERLAYS / "ordered" / "20-describe-cancel-reason.yaml")
     add_overlay(root, OVERLAYS / "ordered" / "10-add-cancel-reason.yaml")
 
