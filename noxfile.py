@@ -79,6 +79,15 @@ def typecheck(session: nox.Session) -> None:
 
 
 @nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks as ratios against baselines measured in the same run; writes a Markdown table."""
+    install_groups(session, "bench")
+    session.run(
+        "python", "-m", "benchmarks", "--markdown", "benchmarks/results.md", *session.posargs
+    )
+
+
+@nox.session
 def tests(session: nox.Session) -> None:
     """The whole test suite (pytest); arguments after -- go to pytest."""
     install_groups(session, "test")

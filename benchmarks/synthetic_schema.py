@@ -95,7 +95,7 @@ def _paths(name: str, tag: str) -> dict[str, Any]:
     scope.append(_uuid_parameter("parent_id"))
     item_scope = [_uuid_parameter("id", f"A UUID string identifying this {name}."), *scope]
     reference = {"$ref": f"#/components/schemas/{name}"}
-    security = [{"BearerAuth": []}]
+    security: list[dict[str, list[str]]] = [{"BearerAuth": []}]
 
     def operation(action: str, parameters: list[Any], **parts: Any) -> dict[str, Any]:
         return {
