@@ -70,12 +70,9 @@ def generate_client(
     destination = (output_dir or settings.generated_dir) / settings.package_name
     source = settings.shown(settings.pinned_schema)
 
-    raw_schema, document = load_pinned_schema(settings.pinned_schema)
-    schema_sha256 = sha256_hex(raw_schema)
-    document = apply_schema_overlays(document, settings)
-    document = apply_schema_transforms(document)
+    schema_sha256, document = _read_prepared_schema(settings)
 
-    field_prefix = _generator_field_prefix(settings.generator_config)
+    field_prefix = generator_field_prefix(settings.generator_config)
     operations = checks.list_operations(document, field_prefix)
     checks.check_operation_names_are_unique(operations, source)
     checks.check_field_names_are_unique(document, source, field_prefix)
@@ -121,6 +118,22 @@ def generate_client(
         settings.shown(destination),
     )
     return report
+
+
+def prepared_schema(settings: Settings) -> dict[str, Any]:
+    """The document the generator is given: the pinned schema, overlays and transforms applied.
+
+    Tests that check the client against the schema start from this, so they see what the
+    package was generated from. Raises SchemaError or OverlayError.
+    """
+    return _read_prepared_schema(settings)[1]
+
+
+def _read_prepared_schema(settings: Settings) -> tuple[str, dict[str, Any]]:
+    """The sha256 of the pinned schema's bytes, and the prepared document."""
+    raw_schema, document = load_pinned_schema(settings.pinned_schema)
+    document = apply_schema_overlays(document, settings)
+    return sha256_hex(raw_schema), apply_schema_transforms(document)
 
 
 def _review_surface_changes(
@@ -283,7 +296,8 @@ def _format_with_ruff(package_dir: Path) -> None:
             raise GenerationError(f"ruff {arguments[0]} failed on the generated package: {cause}")
 
 
-def _generator_field_prefix(config_path: Path) -> str:
+def generator_field_prefix(config_path: Path) -> str:
+    """The prefix the generator puts before a name that is not a Python identifier."""
     config = yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}
     return str(config.get("field_prefix", "field_"))
 

@@ -12,7 +12,7 @@ from onetsolutions.response_checks import ResponseFieldError
 from tests.conftest import FIXTURES
 
 TASK_BODY: dict[str, Any] = json.loads(
-    (FIXTURES / "responses" / "instance_task_running.json").read_text()
+    (FIXTURES / "responses" / "get_nested_instance_task" / "resize_vps_running.json").read_text()
 )
 
 
