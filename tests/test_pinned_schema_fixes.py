@@ -11,7 +11,7 @@ from onetsolutions.models import InstanceTask, InstanceTaskStatus, InstanceTaskT
 from tests.conftest import FIXTURES
 
 TASK_BODY: dict[str, Any] = json.loads(
-    (FIXTURES / "responses" / "instance_task_running.json").read_text()
+    (FIXTURES / "responses" / "get_nested_instance_task" / "resize_vps_running.json").read_text()
 )
 
 

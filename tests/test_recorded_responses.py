@@ -27,6 +27,7 @@ from tests.generated_operations import (
 RECORDED = FIXTURES / "responses"
 PINNED_CLIENT = pinned_client()
 
+
 def recorded_cases() -> list[Any]:
     cases = []
     for path in sorted(RECORDED.glob("*/*.json")):
