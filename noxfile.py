@@ -8,6 +8,7 @@ import glob
 import os
 import shutil
 import subprocess
+import sys
 
 try:
     import nox
@@ -34,7 +35,7 @@ nox.options.error_on_missing_interpreters = "CI" in os.environ
 nox.options.download_python = "never"
 os.environ.setdefault("UV_PYTHON_DOWNLOADS", "never")
 
-PYPROJECT = nox.project.load_toml("pyproject.toml")
+PYPROJECT = nox.project.load_toml(os.path.join(os.path.dirname(__file__), "pyproject.toml"))
 LINTED_PATHS = ["codegen", "tests", "noxfile.py", "overlays/runtime", "generated"]
 
 # Every Python the package supports (requires-python >= 3.11) that has been released.
@@ -203,4 +204,6 @@ def vendor(session: nox.Session) -> None:
 
 
 if __name__ == "__main__":
+    # `python3 path/to/noxfile.py` works from any folder, as `nox -f path/to/noxfile.py` does.
+    sys.argv[1:1] = ["--noxfile", os.path.abspath(__file__)]
     nox.main()

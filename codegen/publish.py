@@ -140,6 +140,8 @@ def files_on_index(
 
     if response.status_code == 404:
         return set()
+    # Limitation: an index that lets only some accounts read is not listed; a re-upload there
+    # is caught only if the index refuses it, with an error twine may not explain.
     if response.status_code in (401, 403):
         logger.info(
             "%s: %d, cannot list published files", shown_url(project_url), response.status_code

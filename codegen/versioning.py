@@ -74,6 +74,8 @@ def bump_version(settings: Settings, kind: BumpKind | None) -> str:
     return new_version
 
 
+# Limitation: until the public-surface classifier decides the kind, every schema change bumps
+# minor, a breaking one included; bump major by hand (`version --bump major`) when it breaks.
 def bump_for_schema_change(settings: Settings) -> str:
     """Apply the interim rule: a schema that changed since the last generation bumps minor.
 

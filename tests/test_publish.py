@@ -15,7 +15,13 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from codegen.publish import PublishError, package_index, refuse_public_index, shown_url
+from codegen.publish import (
+    PublishError,
+    files_on_index,
+    package_index,
+    refuse_public_index,
+    shown_url,
+)
 from codegen.settings import load_settings
 from tests.conftest import REPOSITORY, one_line_error, run_pipeline
 from tests.instance_task_server import run_downstream_program, serve_task, task_request
@@ -126,6 +132,35 @@ def test_shown_url_never_carries_a_password() -> None:
     assert shown == "https://packages.example:8443/simple/"
 
 
+def test_index_listing_names_each_linked_file_without_its_hash(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/simple/onetsolutions/").respond_with_data(
+        '<html><body><a href="../../packages/onetsolutions-0.1.0-py3-none-any.whl#sha256=ab">'
+        "onetsolutions-0.1.0-py3-none-any.whl</a>"
+        '<a href="/files/onetsolutions-0.1.0.tar.gz">onetsolutions-0.1.0.tar.gz</a></body></html>',
+        content_type="text/html",
+    )
+
+    files = files_on_index(httpserver.url_for("/simple/"), "onetsolutions")
+
+    assert files == {"onetsolutions-0.1.0-py3-none-any.whl", "onetsolutions-0.1.0.tar.gz"}
+
+
+@pytest.mark.parametrize("status", [404, 401, 403])
+def test_index_without_the_project_or_closed_to_reading_lists_nothing(
+    httpserver: HTTPServer, status: int
+) -> None:
+    httpserver.expect_request("/simple/onetsolutions/").respond_with_data("", status=status)
+
+    assert files_on_index(httpserver.url_for("/simple/"), "onetsolutions") == set()
+
+
+def test_index_that_fails_to_list_is_an_error_naming_the_url(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/simple/onetsolutions/").respond_with_data("", status=502)
+
+    with pytest.raises(PublishError, match=r"/simple/onetsolutions/: answered 502"):
+        files_on_index(httpserver.url_for("/simple/"), "onetsolutions")
+
+
 @pytest.fixture(scope="session")
 def consumer_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Python of a new virtual environment (``python -m venv``, with pip and nothing else)."""
@@ -144,6 +179,8 @@ def dependency_wheels(consumer_python: Path, request: pytest.FixtureRequest) -> 
     requirements = tomllib.loads((REPOSITORY / "pyproject.toml").read_text())["project"][
         "dependencies"
     ]
+    # Limitation: the cache is not refreshed, so the install test keeps the dependency
+    # versions of its first download; the tests(3.x-highest-deps) sessions resolve afresh.
     key = hashlib.sha256(f"{sys.version_info[:2]} {requirements}".encode()).hexdigest()[:16]
     cache = request.config.cache.mkdir("dependency-wheels") / key
     if cache.is_dir():
