@@ -36,7 +36,7 @@ nox.options.download_python = "never"
 os.environ.setdefault("UV_PYTHON_DOWNLOADS", "never")
 
 PYPROJECT = nox.project.load_toml(os.path.join(os.path.dirname(__file__), "pyproject.toml"))
-LINTED_PATHS = ["codegen", "tests", "noxfile.py", "overlays/runtime", "generated"]
+LINTED_PATHS = ["codegen", "tests", "benchmarks", "noxfile.py", "overlays/runtime", "generated"]
 
 # Every Python the package supports (requires-python >= 3.11) that has been released.
 PYTHONS = ("3.11", "3.12", "3.13")
@@ -140,7 +140,7 @@ def update(session: nox.Session) -> None:
     install_groups(session, "generate")
     session.run("python", "-m", "codegen", "fetch")
     session.run("python", "-m", "codegen", "version", "--bump-on-schema-change")
-    session.run("python", "-m", "codegen", "generate")
+    session.run("python", "-m", "codegen", "generate", "--stop-on-breaking", *session.posargs)
     for name in ["lint", "typecheck", *TEST_SESSIONS]:
         session.notify(name)
 
@@ -159,6 +159,15 @@ def typecheck(session: nox.Session) -> None:
     install_groups(session, "typecheck")
     session.run("mypy", "noxfile.py")
     session.run("mypy")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks as ratios against baselines measured in the same run; writes a Markdown table."""
+    install_groups(session, "bench")
+    session.run(
+        "python", "-m", "benchmarks", "--markdown", "benchmarks/results.md", *session.posargs
+    )
 
 
 @nox.session

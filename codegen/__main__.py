@@ -17,6 +17,7 @@ from .settings import REPOSITORY_ROOT, Settings, load_settings
 from .versioning import BUMP_KINDS
 
 SCHEMA_URL_VARIABLE = "ONETSOLUTIONS_SCHEMA_URL"
+ACCEPT_BREAKING_VARIABLE = "ONETSOLUTIONS_ACCEPT_BREAKING"
 INDEX_URL_VARIABLE = "ONETSOLUTIONS_INDEX_URL"
 UPLOAD_URL_VARIABLE = "ONETSOLUTIONS_UPLOAD_URL"
 
@@ -37,7 +38,12 @@ def main(argv: list[str] | None = None) -> int:
         elif arguments.step == "generate":
             from .generate import generate_client
 
-            generate_client(settings, output_dir=arguments.output)
+            accept_breaking = arguments.accept_breaking or os.environ.get(ACCEPT_BREAKING_VARIABLE)
+            generate_client(
+                settings,
+                output_dir=arguments.output,
+                stop_on_breaking=arguments.stop_on_breaking and not accept_breaking,
+            )
         elif arguments.step == "version":
             run_version_step(settings, arguments)
         elif arguments.step == "check-dist":
@@ -113,6 +119,16 @@ def _parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         type=Path,
         default=None,
         help="write the package under this directory instead of replacing generated/",
+    )
+    generate.add_argument(
+        "--stop-on-breaking",
+        action="store_true",
+        help="print the changelog and fail when the public surface changes incompatibly",
+    )
+    generate.add_argument(
+        "--accept-breaking",
+        action="store_true",
+        help=f"go on despite breaking changes (also: {ACCEPT_BREAKING_VARIABLE}=1)",
     )
 
     version = steps.add_parser("version", help="print the package version, bumping it if asked")

@@ -66,7 +66,10 @@ def fixture_package(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str],
 
 
 def copy_pipeline_inputs(root: Path, schema: Path | None = None) -> None:
-    """Copy what the pipeline needs into ``root``, optionally with another pinned schema."""
+    """Copy what the pipeline needs into ``root``, optionally with another pinned schema.
+
+    With another schema, the copy has no schema overlays (they are written for ours).
+    """
     root.mkdir(parents=True, exist_ok=True)
     for entry in PIPELINE_INPUTS:
         source = REPOSITORY / entry
@@ -76,6 +79,10 @@ def copy_pipeline_inputs(root: Path, schema: Path | None = None) -> None:
             shutil.copy2(source, root / entry)
     if schema is not None:
         shutil.copyfile(schema, root / "openapi" / "onetsolutions.yaml")
+        # The schema overlays fix the pinned schema: in a fixture schema their targets may
+        # match nothing, which rightly stops the pipeline. A fixture stands on its own.
+        shutil.rmtree(root / "overlays" / "schema", ignore_errors=True)
+        (root / "overlays" / "schema").mkdir()
 
 
 def rename_generated_package(root: Path, package_name: str) -> None:

@@ -72,7 +72,7 @@ class InstanceTask:
         retry_count (int):
         created (datetime.datetime):
         modified (datetime.datetime):
-        created_by (TaskCreatedBy):
+        created_by (None | TaskCreatedBy):
         parameters (Any | Unset): Paramètres spécifiques à la tâche
         max_retries (int | Unset):
     """
@@ -88,12 +88,14 @@ class InstanceTask:
     retry_count: int
     created: datetime.datetime
     modified: datetime.datetime
-    created_by: TaskCreatedBy
+    created_by: None | TaskCreatedBy
     parameters: Any | Unset = UNSET
     max_retries: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.task_created_by import TaskCreatedBy  # noqa: PLC0415
+
         id = str(self.id)
 
         instance_id = str(self.instance_id)
@@ -124,7 +126,11 @@ class InstanceTask:
 
         modified = format_datetime(self.modified)
 
-        created_by = self.created_by.to_dict()
+        created_by: dict[str, Any] | None
+        if isinstance(self.created_by, TaskCreatedBy):
+            created_by = self.created_by.to_dict()
+        else:
+            created_by = self.created_by
 
         parameters = self.parameters
 
@@ -233,7 +239,20 @@ class InstanceTask:
             modified = parse_datetime(d.pop("modified"))
 
             _at_field = "created_by"
-            created_by = TaskCreatedBy.from_dict(d.pop("created_by"))
+
+            def _parse_created_by(data: object) -> None | TaskCreatedBy:
+                if data is None:
+                    return data
+                if data is None:
+                    return data
+
+                if not isinstance(data, dict):
+                    raise TypeError()
+                created_by_type_1 = TaskCreatedBy.from_dict(data)
+
+                return created_by_type_1
+
+            created_by = _parse_created_by(d.pop("created_by"))
 
             _at_field = "parameters"
             parameters = d.pop("parameters", UNSET)
