@@ -4,9 +4,11 @@ Each session is one verb and calls ``python -m codegen`` or a tool; the logic li
 ``codegen`` package, where it is unit tested.
 """
 
+import glob
 import hashlib
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -19,29 +21,108 @@ except ModuleNotFoundError:
 
     run_noxfile_in_bootstrap_environment(__file__)
 
+from packaging.requirements import Requirement
+
 nox.needs_version = ">=2026.10.20"
 nox.options.default_venv_backend = "uv"
 nox.options.reuse_venv = "yes"
-nox.options.error_on_missing_interpreters = True
 nox.options.sessions = ["lint", "typecheck", "tests"]
+# A Python of the test matrix that the machine lacks is skipped on a workstation, so the test
+# command passes where only 3.11 is installed, and is an error in CI (CI=true), so a CI run
+# proves every supported version.
+nox.options.error_on_missing_interpreters = "CI" in os.environ
 
 # Neither nox nor uv can download an interpreter on a machine without internet access;
 # trying costs seconds and then fails anyway.
 nox.options.download_python = "never"
 os.environ.setdefault("UV_PYTHON_DOWNLOADS", "never")
 
-PYPROJECT = nox.project.load_toml("pyproject.toml")
+PYPROJECT = nox.project.load_toml(os.path.join(os.path.dirname(__file__), "pyproject.toml"))
 LINTED_PATHS = ["codegen", "tests", "benchmarks", "noxfile.py", "overlays/runtime", "generated"]
 
 # The Prism mock server of the contract tests: an npm project pinning its version and lock.
 PRISM_DIR = Path("tests/prism")
 PRISM_INSTALLED_FROM = PRISM_DIR / "node_modules" / ".installed-from-lock"
 
+# Every Python the package supports (requires-python >= 3.11) that has been released.
+PYTHONS = ("3.11", "3.12", "3.13")
+
+# How uv resolves [project].dependencies for each end of their declared ranges.
+DEPENDENCY_RESOLUTIONS = {"lowest": "lowest-direct", "highest": "highest"}
+
+TEST_RUNS = [nox.param(python, "pinned", id=python) for python in PYTHONS] + [
+    nox.param(python, bound, id=f"{python}-{bound}-deps")
+    for bound in DEPENDENCY_RESOLUTIONS
+    for python in PYTHONS
+]
+TEST_SESSIONS = [f"tests({run.id})" for run in TEST_RUNS]
+
+
+def make_pyenv_pythons_discoverable() -> None:
+    """Let nox find every Python pyenv has installed, not only the active one.
+
+    pyenv's ``python3.12`` shim answers only when 3.12 is among the active versions
+    (``PYENV_VERSION``), so with 3.11 active the 3.12 and 3.13 runs would be skipped.
+    """
+    pyenv = shutil.which("pyenv")
+    if pyenv is None:
+        return
+
+    def pyenv_answer(*arguments: str) -> list[str]:
+        completed = subprocess.run([pyenv, *arguments], capture_output=True, text=True)
+        return completed.stdout.split() if completed.returncode == 0 else []
+
+    active = os.environ.get("PYENV_VERSION") or ":".join(pyenv_answer("version-name"))
+    installed = pyenv_answer("versions", "--bare", "--skip-aliases", "--skip-envs")
+    versions = [version for version in [*active.split(":"), *installed] if version]
+    os.environ["PYENV_VERSION"] = ":".join(dict.fromkeys(versions))
+    if "PYENV_ROOT" not in os.environ:
+        os.environ["PYENV_ROOT"] = "".join(pyenv_answer("root"))
+
+
+make_pyenv_pythons_discoverable()
+
 
 def install_groups(session: nox.Session, *groups: str) -> None:
     """Install the pinned dependency groups of pyproject.toml and say which tools run."""
     session.install(*nox.project.dependency_groups(PYPROJECT, *groups))
-    session.log(f"python {sys.version.split()[0]}; groups: {', '.join(groups)}")
+    session.log(f"python {python_version(session)}; groups: {', '.join(groups)}")
+
+
+def install_dependency_bound(session: nox.Session, bound: str) -> None:
+    """Install the lowest or highest versions [project].dependencies allows, and say which."""
+    requirements = PYPROJECT["project"]["dependencies"]
+    session.install(
+        "--upgrade",
+        f"--resolution={DEPENDENCY_RESOLUTIONS[bound]}",
+        *requirements,
+        *nox.project.dependency_groups(PYPROJECT, "client-test"),
+    )
+    names = [Requirement(requirement).name for requirement in requirements]
+    installed = session.run(
+        "python",
+        "-c",
+        "import sys; from importlib.metadata import version; "
+        "print(', '.join(f'{name} {version(name)}' for name in sys.argv[1:]))",
+        *names,
+        silent=True,
+    )
+    session.log(f"python {python_version(session)}; {bound} allowed: {str(installed).strip()}")
+
+
+def python_version(session: nox.Session) -> str:
+    """The version of the session's Python (the noxfile's own may differ)."""
+    command = "import platform; print(platform.python_version())"
+    return str(session.run("python", "-c", command, silent=True)).strip()
+
+
+def build_distributions(session: nox.Session) -> None:
+    """Build the sdist and the wheel into dist/ and check both; shared by build and publish."""
+    install_groups(session, "distribute")
+    shutil.rmtree("dist", ignore_errors=True)
+    session.run("python", "-m", "build", "--no-isolation", "--outdir", "dist", ".")
+    session.run("python", "-m", "twine", "check", "--strict", *sorted(glob.glob("dist/*")))
+    session.run("python", "-m", "codegen", "check-dist")
 
 
 def install_prism(session: nox.Session) -> None:
@@ -81,11 +162,12 @@ def generate(session: nox.Session) -> None:
 
 @nox.session
 def update(session: nox.Session) -> None:
-    """Fetch the published schema, regenerate, then run the whole test suite."""
+    """Fetch the published schema, bump the version if it changed, regenerate, test it all."""
     install_groups(session, "generate")
     session.run("python", "-m", "codegen", "fetch")
+    session.run("python", "-m", "codegen", "version", "--bump-on-schema-change")
     session.run("python", "-m", "codegen", "generate", "--stop-on-breaking", *session.posargs)
-    for name in nox.options.sessions or []:
+    for name in ["lint", "typecheck", *TEST_SESSIONS]:
         session.notify(name)
 
 
@@ -115,12 +197,49 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session
-def tests(session: nox.Session) -> None:
-    """The whole test suite (pytest); arguments after -- go to pytest."""
-    install_groups(session, "test")
-    install_prism(session)
-    session.run("python", "-m", "pytest", *session.posargs)
+@nox.parametrize(("python", "dependencies"), TEST_RUNS)
+def tests(session: nox.Session, dependencies: str) -> None:
+    """The test suite on each supported Python; arguments after -- go to pytest.
+
+    ``tests(3.x)`` runs every test with the pinned dependency groups. ``tests(3.x-lowest-deps)``
+    and ``tests(3.x-highest-deps)`` run the tests of the package alone (tests/client, whole)
+    with the lowest and the highest versions of its dependencies that pyproject.toml allows.
+    """
+    if dependencies == "pinned":
+        install_groups(session, "test")
+        install_prism(session)
+        session.run("python", "-m", "pytest", *session.posargs)
+    else:
+        install_dependency_bound(session, dependencies)
+        session.run("python", "-m", "pytest", "tests/client")
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the sdist and the wheel into dist/; check them with twine and for their contents."""
+    build_distributions(session)
+
+
+@nox.session
+def publish(session: nox.Session) -> None:
+    """Build, then upload to the private index in $ONETSOLUTIONS_INDEX_URL (see README)."""
+    build_distributions(session)
+    session.run("python", "-m", "codegen", "publish", *session.posargs)
+
+
+@nox.session
+def vendor(session: nox.Session) -> None:
+    """Build, then copy the package into a source tree: ``-- DEST [--package NAME]``."""
+    build_distributions(session)
+    # DEST is read relative to where nox was started, as a user typing it would expect.
+    with session.chdir(session.invoked_from):
+        repository = os.path.dirname(os.path.abspath(__file__))
+        session.run(
+            "python", "-m", "codegen", "vendor", *session.posargs, env={"PYTHONPATH": repository}
+        )
 
 
 if __name__ == "__main__":
+    # `python3 path/to/noxfile.py` works from any folder, as `nox -f path/to/noxfile.py` does.
+    sys.argv[1:1] = ["--noxfile", os.path.abspath(__file__)]
     nox.main()

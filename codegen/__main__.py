@@ -1,7 +1,9 @@
-"""Command line of the pipeline: ``python -m codegen [--root DIR] {fetch,generate}``.
+"""Command line of the pipeline: ``python -m codegen [--root DIR] STEP ...``.
 
-This is the only place that reads the environment (``ONETSOLUTIONS_SCHEMA_URL``); every
-failure is printed as one line on stderr with exit status 1.
+Steps: fetch, generate, version, check-dist, publish, vendor (``--help`` on each says more).
+This is the only place that reads the environment (``ONETSOLUTIONS_SCHEMA_URL``,
+``ONETSOLUTIONS_INDEX_URL``, ``ONETSOLUTIONS_UPLOAD_URL``, ``TWINE_USERNAME``,
+``TWINE_PASSWORD``); every failure is printed as one line on stderr with exit status 1.
 """
 
 import argparse
@@ -11,10 +13,13 @@ import sys
 from pathlib import Path
 
 from .errors import PipelineError
-from .settings import REPOSITORY_ROOT, load_settings
+from .settings import REPOSITORY_ROOT, Settings, load_settings
+from .versioning import BUMP_KINDS
 
 SCHEMA_URL_VARIABLE = "ONETSOLUTIONS_SCHEMA_URL"
 ACCEPT_BREAKING_VARIABLE = "ONETSOLUTIONS_ACCEPT_BREAKING"
+INDEX_URL_VARIABLE = "ONETSOLUTIONS_INDEX_URL"
+UPLOAD_URL_VARIABLE = "ONETSOLUTIONS_UPLOAD_URL"
 
 logger = logging.getLogger("codegen")
 
@@ -39,10 +44,55 @@ def main(argv: list[str] | None = None) -> int:
                 output_dir=arguments.output,
                 stop_on_breaking=arguments.stop_on_breaking and not accept_breaking,
             )
+        elif arguments.step == "version":
+            run_version_step(settings, arguments)
+        elif arguments.step == "check-dist":
+            from .distribution import check_distributions, find_distributions
+
+            check_distributions(
+                settings, find_distributions(settings, arguments.dist or settings.dist_dir)
+            )
+        elif arguments.step == "publish":
+            run_publish_step(settings, arguments)
+        elif arguments.step == "vendor":
+            from .distribution import find_distributions
+            from .vendor import vendor_package
+
+            wheel = find_distributions(settings, arguments.dist or settings.dist_dir).wheel
+            vendor_package(settings, wheel, arguments.destination.resolve(), arguments.package)
     except PipelineError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+def run_version_step(settings: Settings, arguments: argparse.Namespace) -> None:
+    """Print the package version after the bump asked for, if any."""
+    from .versioning import bump_for_schema_change, bump_version
+
+    if arguments.bump_on_schema_change:
+        version = bump_for_schema_change(settings)
+    else:
+        version = bump_version(settings, arguments.bump)
+    print(version)
+
+
+def run_publish_step(settings: Settings, arguments: argparse.Namespace) -> None:
+    """Check the built files, then upload them to the index named by the environment."""
+    from .distribution import check_distributions, find_distributions
+    from .publish import package_index, publish_distributions, refuse_public_index
+
+    index = package_index(
+        arguments.index_url or os.environ.get(INDEX_URL_VARIABLE),
+        os.environ.get(UPLOAD_URL_VARIABLE),
+    )
+    refuse_public_index(index, arguments.allow_public_index)
+
+    distributions = find_distributions(settings, arguments.dist or settings.dist_dir)
+    check_distributions(settings, distributions)
+    user, password = os.environ.get("TWINE_USERNAME"), os.environ.get("TWINE_PASSWORD")
+    credentials = (user, password) if user and password else None
+    publish_distributions(settings, distributions, index, credentials)
 
 
 def _parse_arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -80,6 +130,38 @@ def _parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help=f"go on despite breaking changes (also: {ACCEPT_BREAKING_VARIABLE}=1)",
     )
+
+    version = steps.add_parser("version", help="print the package version, bumping it if asked")
+    bump = version.add_mutually_exclusive_group()
+    bump.add_argument("--bump", choices=BUMP_KINDS, help="bump this part of the version")
+    bump.add_argument(
+        "--bump-on-schema-change",
+        action="store_true",
+        help="bump minor when the pinned schema differs from the one generated/ was made from",
+    )
+
+    dist_help = "folder of the built wheel and sdist (default: dist/ in the repository)"
+    check_dist = steps.add_parser("check-dist", help="check the contents of the built files")
+    check_dist.add_argument("--dist", type=Path, default=None, help=dist_help)
+
+    publish = steps.add_parser("publish", help="upload the built files to a private index")
+    publish.add_argument("--dist", type=Path, default=None, help=dist_help)
+    publish.add_argument(
+        "--index-url",
+        help=f"the index's simple URL, used to install from it (default: ${INDEX_URL_VARIABLE})",
+    )
+    publish.add_argument(
+        "--allow-public-index",
+        action="store_true",
+        help="allow uploading to the public index (refused otherwise)",
+    )
+
+    vendor = steps.add_parser("vendor", help="copy the built package into another source tree")
+    vendor.add_argument("destination", type=Path, help="source root of the importing project")
+    vendor.add_argument(
+        "--package", default=None, help="dotted import name of the copy (default: onetsolutions)"
+    )
+    vendor.add_argument("--dist", type=Path, default=None, help=dist_help)
     return parser.parse_args(argv)
 
 

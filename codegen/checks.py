@@ -7,6 +7,7 @@ parse is skipped with a warning, a property named like a generated attribute bre
 those into an error that names the operation, field or module.
 """
 
+import ast
 import json
 import subprocess
 import sys
@@ -199,6 +200,39 @@ def check_ruff_error_rules(package_dir: Path) -> None:
         first = findings[0] if findings else completed.stderr.strip()
         more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
         raise GenerationError(f"generated code fails ruff's error rules: {first}{more}")
+
+
+def check_imports_are_relative(package_dir: Path) -> None:
+    """Fail when a module imports its own package by absolute name.
+
+    A vendored copy lives under another import name (``myapp._vendor.onet``); an absolute
+    ``import onetsolutions...`` there would load a different copy of the package, or none.
+    """
+    offenders = list(absolute_self_imports(package_dir, package_dir.name))
+    if offenders:
+        more = f" (and {len(offenders) - 1} more)" if len(offenders) > 1 else ""
+        raise GenerationError(
+            f"{offenders[0]} imports the package by its absolute name{more}; a vendored copy "
+            "has another name: import it relatively (`from .types import ...`) in the overlay "
+            "or template that wrote it."
+        )
+
+
+def absolute_self_imports(package_dir: Path, package_name: str) -> Iterator[str]:
+    """Yield ``module.py:line 'name'`` for each import of ``package_name`` in ``package_dir``."""
+    for module in sorted(package_dir.rglob("*.py")):
+        tree = ast.parse(module.read_bytes(), filename=str(module))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                if name == package_name or name.startswith(f"{package_name}."):
+                    location = module.relative_to(package_dir.parent).as_posix()
+                    yield f"{location}:{node.lineno} '{name}'"
 
 
 def _object_schemas(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -27,6 +27,7 @@ from .atomic import replace_directory
 from .changes import Change, Severity, changelog_markdown, compare_surfaces, semver_bump
 from .errors import GenerationError
 from .overlays import apply_overlay_directory
+from .package_metadata import PackageMetadata, write_package_metadata
 from .provenance import read_provenance, sha256_hex
 from .read_write_split import split_read_write
 from .request_bodies import keep_one_request_media_type
@@ -86,6 +87,7 @@ def generate_client(
         _format_with_ruff(package_dir)
 
         checks.check_ruff_error_rules(package_dir)
+        checks.check_imports_are_relative(package_dir)
         checks.check_modules_import(package_dir)
         operation_count = checks.check_every_operation_has_a_module(operations, package_dir, source)
         model_count = sum(1 for module in (package_dir / "models").glob("[!_]*.py"))
@@ -267,18 +269,14 @@ def _write_metadata(
     settings: Settings, package_dir: Path, document: dict[str, Any], schema_sha256: str
 ) -> None:
     """Record which schema and generator produced the package, readable at runtime."""
-    api_version = str(document.get("info", {}).get("version", ""))
-    lines = [
-        '"""Provenance of this package: the schema and generator that produced it."""',
-        "",
-        f"PACKAGE_VERSION = {settings.package_version!r}",
-        f"API_VERSION = {api_version!r}",
-        f"SCHEMA_SOURCE = {_schema_source(settings)!r}",
-        f"SCHEMA_SHA256 = {schema_sha256!r}",
-        f"GENERATOR = {GENERATOR_DISTRIBUTION + ' ' + version(GENERATOR_DISTRIBUTION)!r}",
-        "",
-    ]
-    (package_dir / "_metadata.py").write_text("\n".join(lines), encoding="utf-8")
+    metadata = PackageMetadata(
+        package_version=settings.package_version,
+        api_version=str(document.get("info", {}).get("version", "")),
+        schema_source=_schema_source(settings),
+        schema_sha256=schema_sha256,
+        generator=f"{GENERATOR_DISTRIBUTION} {version(GENERATOR_DISTRIBUTION)}",
+    )
+    write_package_metadata(package_dir, metadata)
 
 
 def _format_with_ruff(package_dir: Path) -> None:

@@ -37,6 +37,11 @@ class Settings:
         """The generated, importable package inside ``generated_dir``."""
         return self.generated_dir / self.package_name
 
+    @property
+    def dist_dir(self) -> Path:
+        """Where the build session writes the wheel and sdist."""
+        return self.root / "dist"
+
 
 def load_settings(root: Path = REPOSITORY_ROOT) -> Settings:
     """Read the settings of the repository at ``root``.

@@ -102,17 +102,46 @@ def rename_generated_package(root: Path, package_name: str) -> None:
 
 
 def run_pipeline(
-    root: Path, *arguments: str, timeout: float = 120
+    root: Path, *arguments: str, timeout: float = 120, environment: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m codegen --root ROOT ...`` from this checkout, capturing its output."""
+    """Run ``python -m codegen --root ROOT ...`` from this checkout, capturing its output.
+
+    ``environment`` adds variables to (or replaces them in) this process's environment.
+    """
     return subprocess.run(
         [sys.executable, "-m", "codegen", "--root", str(root), *arguments],
         cwd=REPOSITORY,
         capture_output=True,
         text=True,
         timeout=timeout,
+        env={**os.environ, **(environment or {})},
         check=False,
     )
+
+
+def one_line_error(stderr: str) -> str:
+    """The single ``error: ...`` line the pipeline printed; fails unless there is exactly one."""
+    lines = [line for line in stderr.splitlines() if line.startswith("error: ")]
+    assert len(lines) == 1, stderr
+    return lines[0]
+
+
+@pytest.fixture(scope="session")
+def built_distributions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding the sdist and wheel of this checkout, built once per test session.
+
+    Built as the build session does (``python -m build``: the sdist, then the wheel from it).
+    """
+    dist = tmp_path_factory.mktemp("dist")
+    completed = subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(dist), str(REPOSITORY)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    return dist
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -8,15 +8,9 @@ from pathlib import Path
 import pytest
 
 from codegen.drift import tree_differences
-from tests.conftest import REPOSITORY, run_pipeline
+from tests.conftest import REPOSITORY, one_line_error, run_pipeline
 
 Repository = Callable[..., Path]
-
-
-def one_line_error(stderr: str) -> str:
-    lines = [line for line in stderr.splitlines() if line.startswith("error: ")]
-    assert len(lines) == 1, stderr
-    return lines[0]
 
 
 def test_generate_reports_source_checksum_counts_and_time(make_repository: Repository) -> None:
@@ -116,23 +110,6 @@ def test_broken_module_stops_generation_and_keeps_the_previous_package(
     assert completed.returncode == 1
     assert expected in one_line_error(completed.stderr)
     assert tree_differences(previous, root / "generated") == []
-
-
-def test_generated_client_has_a_finite_default_timeout() -> None:
-    from onetsolutions import AuthenticatedClient, Client
-
-    for client in (Client(base_url="http://127.0.0.1"), AuthenticatedClient("http://x", token="t")):
-        timeout = client.get_httpx_client().timeout
-        assert (timeout.connect, timeout.read, timeout.write, timeout.pool) == (10, 30, 30, 30)
-
-
-def test_timeout_can_be_overridden_or_disabled() -> None:
-    import httpx
-
-    from onetsolutions import Client
-
-    assert Client("http://x", timeout=httpx.Timeout(2.0)).get_httpx_client().timeout.read == 2.0
-    assert Client("http://x", timeout=None).get_httpx_client().timeout.read is None
 
 
 def test_pipeline_leaves_no_scratch_directories(make_repository: Repository) -> None:

@@ -1,34 +1,23 @@
 """The generated client against a real HTTP server on loopback."""
 
 import datetime
-import json
-import uuid
-from pathlib import Path
 
 from pytest_httpserver import HTTPServer
 
 from onetsolutions import AuthenticatedClient
 from onetsolutions.api.compute import get_nested_instance_task
 from onetsolutions.models import InstanceTask, InstanceTaskStatus, InstanceTaskTaskType
-from tests.conftest import FIXTURES
-
-ORGANIZATION = uuid.UUID("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d")
-PROJECT = uuid.UUID("5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9")
-TASK_BODY = json.loads(
-    (FIXTURES / "responses" / "get_nested_instance_task" / "resize_vps_running.json").read_text()
+from tests.conftest import REPOSITORY
+from tests.instance_task_server import (
+    INSTANCE,
+    ORGANIZATION,
+    PROJECT,
+    TASK,
+    TASK_BODY,
+    TASK_PATH,
+    TOKEN,
+    serve_task,
 )
-INSTANCE = uuid.UUID(TASK_BODY["instance_id"])
-TASK = uuid.UUID(TASK_BODY["id"])
-TOKEN = "sk-onetsolutions-0123456789abcdef"
-TASK_PATH = (
-    f"/v1/organizations/{ORGANIZATION}/projects/{PROJECT}/compute/instances/{INSTANCE}/tasks/{TASK}"
-)
-
-
-def serve_task(httpserver: HTTPServer) -> None:
-    httpserver.expect_oneshot_request(
-        TASK_PATH, method="GET", headers={"Authorization": f"Bearer {TOKEN}"}
-    ).respond_with_json(TASK_BODY)
 
 
 def fetch_task(httpserver: HTTPServer) -> InstanceTask:
@@ -80,6 +69,6 @@ def test_nested_task_response_parses_every_field(httpserver: HTTPServer) -> None
 
 
 def test_response_fixture_is_a_task_of_the_pinned_schema() -> None:
-    schema_text = (Path(__file__).parent.parent / "openapi" / "onetsolutions.yaml").read_text()
+    schema_text = (REPOSITORY / "openapi" / "onetsolutions.yaml").read_text()
     for field_name in TASK_BODY:
         assert f"        {field_name}:" in schema_text
