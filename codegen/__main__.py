@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
                 settings,
                 output_dir=arguments.output,
                 stop_on_breaking=arguments.stop_on_breaking and not accept_breaking,
+                bump_version=arguments.bump_version,
             )
         elif arguments.step == "version":
             run_version_step(settings, arguments)
@@ -68,13 +69,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_version_step(settings: Settings, arguments: argparse.Namespace) -> None:
     """Print the package version after the bump asked for, if any."""
-    from .versioning import bump_for_schema_change, bump_version
+    from .versioning import bump_version
 
-    if arguments.bump_on_schema_change:
-        version = bump_for_schema_change(settings)
-    else:
-        version = bump_version(settings, arguments.bump)
-    print(version)
+    print(bump_version(settings, arguments.bump))
 
 
 def run_publish_step(settings: Settings, arguments: argparse.Namespace) -> None:
@@ -126,19 +123,18 @@ def _parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         help="print the changelog and fail when the public surface changes incompatibly",
     )
     generate.add_argument(
+        "--bump-version",
+        action="store_true",
+        help="bump the package version by what the public-surface changes imply",
+    )
+    generate.add_argument(
         "--accept-breaking",
         action="store_true",
         help=f"go on despite breaking changes (also: {ACCEPT_BREAKING_VARIABLE}=1)",
     )
 
     version = steps.add_parser("version", help="print the package version, bumping it if asked")
-    bump = version.add_mutually_exclusive_group()
-    bump.add_argument("--bump", choices=BUMP_KINDS, help="bump this part of the version")
-    bump.add_argument(
-        "--bump-on-schema-change",
-        action="store_true",
-        help="bump minor when the pinned schema differs from the one generated/ was made from",
-    )
+    version.add_argument("--bump", choices=BUMP_KINDS, help="bump this part of the version")
 
     dist_help = "folder of the built wheel and sdist (default: dist/ in the repository)"
     check_dist = steps.add_parser("check-dist", help="check the contents of the built files")

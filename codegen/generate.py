@@ -14,20 +14,20 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from . import checks
+from . import checks, versioning
 from .api_diff import python_api_breakages
 from .atomic import replace_directory
 from .changes import Change, Severity, changelog_markdown, compare_surfaces, semver_bump
 from .errors import GenerationError
 from .overlays import apply_overlay_directory
-from .package_metadata import PackageMetadata, write_package_metadata
+from .package_metadata import METADATA_MODULE, PackageMetadata, write_package_metadata
 from .provenance import read_provenance, sha256_hex
 from .read_write_split import split_read_write
 from .request_bodies import keep_one_request_media_type
@@ -58,12 +58,15 @@ def generate_client(
     output_dir: Path | None = None,
     *,
     stop_on_breaking: bool = False,
+    bump_version: bool = False,
 ) -> GenerationReport:
     """Regenerate the package from the pinned schema.
 
     Writes ``<output_dir>/<package>`` and ``<output_dir>/surface.json`` when ``output_dir`` is
     given, else replaces them under ``generated/``. With ``stop_on_breaking``, a breaking
-    change to the public surface is an error (after the changelog is printed). Raises
+    change to the public surface is an error (after the changelog is printed). With
+    ``bump_version``, the package version in pyproject.toml is bumped by the kind of change
+    the comparison with the committed package implies, and the package records it. Raises
     SchemaError, OverlayError or GenerationError; on any error nothing at the destination
     changes.
     """
@@ -95,6 +98,12 @@ def generate_client(
         surface = build_surface(document, settings.generator_config, settings.package_name)
         surface["schema_sha256"] = schema_sha256
         changes = _review_surface_changes(settings, surface, package_dir, stop_on_breaking)
+        if bump_version:
+            new_version = versioning.bump_version(settings, semver_bump(changes))
+            if new_version != settings.package_version:
+                settings = replace(settings, package_version=new_version)
+                _write_metadata(settings, package_dir, document, schema_sha256)
+                _format_with_ruff(package_dir / METADATA_MODULE)
         new_surface_file = Path(scratch) / SURFACE_FILE
         write_surface(surface, new_surface_file)
 
@@ -279,12 +288,13 @@ def _write_metadata(
     write_package_metadata(package_dir, metadata)
 
 
-def _format_with_ruff(package_dir: Path) -> None:
-    """Tidy imports and format with fixed options, so output does not depend on its location."""
+def _format_with_ruff(path: Path) -> None:
+    """Tidy imports and format ``path`` (the package, or one module of it) with fixed options,
+    so the output does not depend on where it is written."""
     common = ["--isolated", "--target-version=py311", "--line-length=100", "--quiet"]
     for arguments in (["check", "--fix-only", "--select=F401,I"], ["format"]):
         completed = subprocess.run(
-            [sys.executable, "-m", "ruff", *arguments, *common, str(package_dir)],
+            [sys.executable, "-m", "ruff", *arguments, *common, str(path)],
             capture_output=True,
             text=True,
             check=False,

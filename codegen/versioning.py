@@ -4,9 +4,8 @@
     minor   an addition (a new operation, model or optional field)
     patch   anything else (the generator, templates or runtime overlays changed)
 
-``bump_version`` is the one way the version changes. Until the public-surface classifier
-decides the kind of bump, ``update`` applies one rule: a pinned schema whose sha256 differs
-from the one the package was generated from bumps minor (``bump_for_schema_change``).
+``bump_version`` is the one way the version changes. ``generate --bump-version`` (which
+``update`` runs) bumps by the kind the public-surface comparison implies (``codegen.changes``).
 """
 
 import logging
@@ -17,8 +16,6 @@ import tomlkit
 
 from .atomic import write_bytes_atomically
 from .errors import PipelineError
-from .package_metadata import read_package_metadata
-from .provenance import sha256_hex
 from .settings import Settings
 
 logger = logging.getLogger("codegen.versioning")
@@ -72,33 +69,3 @@ def bump_version(settings: Settings, kind: BumpKind | None) -> str:
 
     logger.info("version %s -> %s (%s bump) in %s", previous, new_version, kind, pyproject_path)
     return new_version
-
-
-# Limitation: until the public-surface classifier decides the kind, every schema change bumps
-# minor, a breaking one included; bump major by hand (`version --bump major`) when it breaks.
-def bump_for_schema_change(settings: Settings) -> str:
-    """Apply the interim rule: a schema that changed since the last generation bumps minor.
-
-    Bumps once per change: when pyproject's version already differs from the one the package
-    was generated with, a bump is pending and nothing changes. Returns the version in force.
-    """
-    generated = read_package_metadata(settings.package_dir)
-    if generated is None:
-        logger.info("version %s kept: no generated package yet", settings.package_version)
-        return settings.package_version
-
-    pinned_sha256 = sha256_hex(settings.pinned_schema.read_bytes())
-    if pinned_sha256 == generated.schema_sha256:
-        logger.info("version %s kept: schema unchanged", settings.package_version)
-        return settings.package_version
-
-    if settings.package_version != generated.package_version:
-        logger.info(
-            "version %s kept: already bumped from %s for this schema change",
-            settings.package_version,
-            generated.package_version,
-        )
-        return settings.package_version
-
-    logger.debug("schema sha256 %s -> %s", generated.schema_sha256, pinned_sha256)
-    return bump_version(settings, "minor")

@@ -1,5 +1,5 @@
-"""One nested instance task served on loopback: the body of
-tests/fixtures/responses/get_nested_instance_task/resize_vps_running.json at the path of the pinned schema's GET."""
+"""One nested instance task served on loopback, at the path of the pinned schema's GET: the
+body of tests/fixtures/responses/get_nested_instance_task/resize_vps_running.json."""
 
 import json
 import subprocess

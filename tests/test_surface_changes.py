@@ -300,9 +300,36 @@ def test_update_stops_on_a_breaking_change_and_prints_the_changelog(
         root / "generated" / "onetsolutions" / "models" / "instance_task_status.py"
     ).read_bytes() == previous_package
 
-    accepted = run_pipeline(root, "generate", "--stop-on-breaking", "--accept-breaking")
+    accepted = run_pipeline(
+        root, "generate", "--stop-on-breaking", "--accept-breaking", "--bump-version"
+    )
     assert accepted.returncode == 0, accepted.stderr
     assert "cancelled" not in (root / "generated" / "surface.json").read_text()
+    assert 'version = "1.0.0"' in (root / "pyproject.toml").read_text()
+    metadata = (root / "generated" / "onetsolutions" / "_metadata.py").read_text()
+    assert 'PACKAGE_VERSION = "1.0.0"' in metadata
+
+
+def test_additive_change_bumps_minor_once(make_repository: Callable[..., Path]) -> None:
+    root = make_repository()
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace('version = "0.1.0"', 'version = "0.4.2"'))
+    assert run_pipeline(root, "generate").returncode == 0
+    schema_path = root / "openapi" / "onetsolutions.yaml"
+    schema_path.write_text(
+        schema_path.read_text().replace(
+            "        retry_count:\n",
+            "        priority:\n          type: integer\n        retry_count:\n",
+            1,
+        )
+    )
+
+    assert run_pipeline(root, "generate", "--stop-on-breaking", "--bump-version").returncode == 0
+    assert run_pipeline(root, "generate", "--stop-on-breaking", "--bump-version").returncode == 0
+
+    assert 'version = "0.5.0"' in pyproject.read_text()
+    metadata = (root / "generated" / "onetsolutions" / "_metadata.py").read_text()
+    assert 'PACKAGE_VERSION = "0.5.0"' in metadata
 
 
 def test_python_api_check_catches_a_break_the_schema_cannot_show(

@@ -7,11 +7,8 @@ from pathlib import Path
 import pytest
 
 from codegen.errors import PipelineError
-from codegen.package_metadata import PackageMetadata, write_package_metadata
-from codegen.provenance import sha256_hex
-from codegen.settings import Settings, load_settings
-from codegen.versioning import bump_for_schema_change, bump_version, bumped
-from tests.conftest import run_pipeline
+from codegen.settings import load_settings
+from codegen.versioning import bump_version, bumped
 
 Repository = Callable[..., Path]
 
@@ -24,19 +21,6 @@ def repository(make_repository: Repository) -> Path:
     text = pyproject.read_text()
     pyproject.write_text(re.sub(r'(?m)^version = ".*"$', 'version = "0.1.0"', text, count=1))
     return root
-
-
-def generated_from(settings: Settings, schema_sha256: str, package_version: str) -> None:
-    """Leave a generated package's metadata in the repository, as the generate step would."""
-    settings.package_dir.mkdir(parents=True)
-    metadata = PackageMetadata(
-        package_version=package_version,
-        api_version="v1 (v1)",
-        schema_source="https://api.onetsolutions.net/schema",
-        schema_sha256=schema_sha256,
-        generator="openapi-python-client 0.29.1",
-    )
-    write_package_metadata(settings.package_dir, metadata)
 
 
 @pytest.mark.parametrize(
@@ -76,31 +60,3 @@ def test_no_bump_kind_leaves_pyproject_untouched(repository: Path) -> None:
     assert bump_version(load_settings(repository), None) == "0.1.0"
 
     assert (repository / "pyproject.toml").read_bytes() == before
-
-
-def test_changed_schema_bumps_minor_once(repository: Path) -> None:
-    generated_from(load_settings(repository), schema_sha256="0" * 64, package_version="0.1.0")
-
-    assert bump_for_schema_change(load_settings(repository)) == "0.2.0"
-    assert bump_for_schema_change(load_settings(repository)) == "0.2.0"
-    assert load_settings(repository).package_version == "0.2.0"
-
-
-def test_unchanged_schema_keeps_the_version(repository: Path) -> None:
-    settings = load_settings(repository)
-    generated_from(settings, sha256_hex(settings.pinned_schema.read_bytes()), "0.1.0")
-
-    assert bump_for_schema_change(settings) == "0.1.0"
-    assert load_settings(repository).package_version == "0.1.0"
-
-
-def test_first_generation_keeps_the_version(repository: Path) -> None:
-    assert bump_for_schema_change(load_settings(repository)) == "0.1.0"
-
-
-def test_version_command_prints_the_bumped_version(repository: Path) -> None:
-    completed = run_pipeline(repository, "version", "--bump", "patch")
-
-    assert completed.returncode == 0, completed.stderr
-    assert completed.stdout == "0.1.1\n"
-    assert load_settings(repository).package_version == "0.1.1"
