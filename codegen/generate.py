@@ -7,33 +7,36 @@ Everything is built in a scratch directory beside the destination and swapped in
 rename at the end, so a failure at any step leaves ``generated/`` exactly as it was.
 """
 
-import json
 import logging
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from importlib.metadata import version
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from . import checks, versioning
+from . import checks, generator, versioning
 from .api_diff import python_api_breakages
 from .atomic import replace_directory
 from .changes import Change, Severity, changelog_markdown, compare_surfaces, semver_bump
 from .errors import GenerationError
-from .overlays import apply_overlay_directory
+from .overlays import apply_overlay_directory, overlay_files
 from .package_metadata import METADATA_MODULE, PackageMetadata, write_package_metadata
 from .provenance import read_provenance, sha256_hex
 from .read_write_split import split_read_write
 from .request_bodies import keep_one_request_media_type
-from .schema_document import load_pinned_schema
+from .schema_document import load_pinned_schema, validate_openapi_30
 from .settings import Settings
-from .surface import Surface, build_surface, read_surface, write_surface
+from .surface import Surface, read_surface, surface_of, write_surface
 
 logger = logging.getLogger("codegen.generate")
 
@@ -74,17 +77,21 @@ def generate_client(
     destination = (output_dir or settings.generated_dir) / settings.package_name
     source = settings.shown(settings.pinned_schema)
 
-    schema_sha256, document = _read_prepared_schema(settings)
-
+    schema_sha256, document = _read_prepared_schema(settings, validate=False)
     field_prefix = generator_field_prefix(settings.generator_config)
     operations = checks.list_operations(document, field_prefix)
     checks.check_operation_names_are_unique(operations, source)
     checks.check_field_names_are_unique(document, source, field_prefix)
 
     destination.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".generate-", dir=destination.parent) as scratch:
+    with (
+        _validation_beside(document, _prepared_schema_name(settings)) as validation,
+        tempfile.TemporaryDirectory(prefix=".generate-", dir=destination.parent) as scratch,
+    ):
         package_dir = Path(scratch) / settings.package_name
-        _run_generator(document, settings, package_dir)
+        config = generator.generator_config(settings.generator_config, package_dir)
+        schema_model = generator.read_schema(document, config)
+        generator.write_package(schema_model, config, settings.templates_dir, package_dir)
         _copy_runtime_overlays(settings.runtime_overlays_dir, package_dir)
         _write_metadata(settings, package_dir, document, schema_sha256)
         _format_with_ruff(package_dir)
@@ -95,18 +102,17 @@ def generate_client(
         operation_count = checks.check_every_operation_has_a_module(operations, package_dir, source)
         model_count = sum(1 for module in (package_dir / "models").glob("[!_]*.py"))
 
-        surface = build_surface(document, settings.generator_config, settings.package_name)
+        surface = surface_of(schema_model, settings.package_name)
         surface["schema_sha256"] = schema_sha256
         changes = _review_surface_changes(settings, surface, package_dir, stop_on_breaking)
         if bump_version:
-            new_version = versioning.bump_version(settings, semver_bump(changes))
-            if new_version != settings.package_version:
-                settings = replace(settings, package_version=new_version)
-                _write_metadata(settings, package_dir, document, schema_sha256)
-                _format_with_ruff(package_dir / METADATA_MODULE)
+            settings = _record_bumped_version(
+                settings, changes, package_dir, document, schema_sha256
+            )
         new_surface_file = Path(scratch) / SURFACE_FILE
         write_surface(surface, new_surface_file)
 
+        validation.result()
         replace_directory(destination, package_dir)
         new_surface_file.replace(destination.parent / SURFACE_FILE)
 
@@ -140,11 +146,59 @@ def prepared_schema(settings: Settings) -> dict[str, Any]:
     return _read_prepared_schema(settings)[1]
 
 
-def _read_prepared_schema(settings: Settings) -> tuple[str, dict[str, Any]]:
-    """The sha256 of the pinned schema's bytes, and the prepared document."""
-    raw_schema, document = load_pinned_schema(settings.pinned_schema)
-    document = apply_schema_overlays(document, settings)
+def _read_prepared_schema(
+    settings: Settings, *, validate: bool = True
+) -> tuple[str, dict[str, Any]]:
+    """The sha256 of the pinned schema's bytes, and the prepared document.
+
+    The pinned schema is validated unless its provenance records that these very bytes were
+    validated when fetched; the overlaid result is validated when ``validate`` is True.
+    """
+    provenance = read_provenance(settings.provenance)
+    raw_schema, document = load_pinned_schema(
+        settings.pinned_schema, validated_sha256=provenance.sha256 if provenance else None
+    )
+    document = apply_schema_overlays(document, settings, validate=validate)
     return sha256_hex(raw_schema), apply_schema_transforms(document)
+
+
+@contextmanager
+def _validation_beside(document: dict[str, Any], name: str) -> Iterator[Future[None]]:
+    """Validate ``document`` as OpenAPI 3.0 in another process while this one generates.
+
+    On a schema of hundreds of operations validation takes seconds; on two cores it then
+    costs no wall time. ``result()`` of the future raises SchemaError for an invalid schema.
+    """
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+        yield pool.submit(validate_openapi_30, document, name)
+
+
+def _prepared_schema_name(settings: Settings) -> str:
+    overlays = [path.name for path in overlay_files(settings.schema_overlays_dir)]
+    if not overlays:
+        return f"{settings.shown(settings.pinned_schema)} after the schema transforms"
+    return (
+        f"{settings.shown(settings.pinned_schema)} after the overlays "
+        f"({', '.join(overlays)}) and the schema transforms"
+    )
+
+
+def _record_bumped_version(
+    settings: Settings,
+    changes: list[Change],
+    package_dir: Path,
+    document: dict[str, Any],
+    schema_sha256: str,
+) -> Settings:
+    """Bump pyproject's version by what ``changes`` imply and write it into the package."""
+    new_version = versioning.bump_version(settings, semver_bump(changes))
+    if new_version == settings.package_version:
+        return settings
+
+    settings = replace(settings, package_version=new_version)
+    _write_metadata(settings, package_dir, document, schema_sha256)
+    _format_with_ruff(package_dir / METADATA_MODULE)
+    return settings
 
 
 def _review_surface_changes(
@@ -189,14 +243,19 @@ def _review_surface_changes(
     return changes
 
 
-def apply_schema_overlays(document: dict[str, Any], settings: Settings) -> dict[str, Any]:
+def apply_schema_overlays(
+    document: dict[str, Any], settings: Settings, *, validate: bool = True
+) -> dict[str, Any]:
     """Apply the schema fixes kept under ``overlays/schema`` to ``document``.
 
     This is the one place the pinned schema is changed before generation. The overlay files
-    apply in file-name order; each one's count of applied actions is logged. Raises
-    OverlayError when an overlay is malformed or no longer fits the schema.
+    apply in file-name order; each one's count of applied actions is logged. The result is
+    validated as OpenAPI 3.0 unless ``validate`` is False. Raises OverlayError when an overlay
+    is malformed or no longer fits the schema.
     """
-    apply_overlay_directory(document, settings.schema_overlays_dir, settings.shown)
+    apply_overlay_directory(
+        document, settings.schema_overlays_dir, settings.shown, validate=validate
+    )
     return document
 
 
@@ -213,48 +272,6 @@ def apply_schema_transforms(document: dict[str, Any]) -> dict[str, Any]:
     for component, variant in split.variants.items():
         logger.debug("read/write split: %s is the request form of %s", variant, component)
     return document
-
-
-def _run_generator(document: dict[str, Any], settings: Settings, package_dir: Path) -> None:
-    """Run the pinned openapi-python-client on ``document``, writing ``package_dir``."""
-    schema_file = package_dir.parent / "schema.json"
-    schema_file.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-
-    command = [
-        sys.executable,
-        "-m",
-        "openapi_python_client",
-        "generate",
-        f"--path={schema_file}",
-        f"--config={settings.generator_config}",
-        f"--custom-template-path={settings.templates_dir}",
-        "--meta=none",
-        f"--output-path={package_dir}",
-    ]
-    logger.debug("running %s", " ".join(command))
-    completed = subprocess.run(command, capture_output=True, text=True, check=False)
-    schema_file.unlink()
-
-    _log_generator_output(completed.stdout + "\n" + completed.stderr)
-    if completed.returncode != 0 or not (package_dir / "__init__.py").exists():
-        output = (completed.stderr.strip() or completed.stdout.strip()).splitlines()
-        cause = output[-1] if output else f"exit status {completed.returncode}"
-        raise GenerationError(f"openapi-python-client failed on the pinned schema: {cause}")
-
-
-def _log_generator_output(output: str) -> None:
-    """Pass each generator warning on at WARNING with its reason; the rest at DEBUG.
-
-    The generator prints a warning as a "WARNING parsing GET /path ..." line, the reason on
-    the next non-empty line, then the offending schema as JSON.
-    """
-    lines = [line.strip() for line in output.splitlines() if line.strip()]
-    for index, line in enumerate(lines):
-        if line.startswith("WARNING"):
-            reason = lines[index + 1] if index + 1 < len(lines) else ""
-            logger.warning("openapi-python-client: %s %s", line, reason)
-        else:
-            logger.debug("openapi-python-client: %s", line)
 
 
 def _copy_runtime_overlays(runtime_dir: Path, package_dir: Path) -> None:

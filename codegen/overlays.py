@@ -64,12 +64,17 @@ def overlay_files(directory: Path) -> list[Path]:
 
 
 def apply_overlay_directory(
-    document: dict[str, Any], directory: Path, shown: Callable[[Path], str]
+    document: dict[str, Any],
+    directory: Path,
+    shown: Callable[[Path], str],
+    *,
+    validate: bool = True,
 ) -> list[OverlayResult]:
     """Apply every overlay file in ``directory`` to ``document``, in file-name order.
 
     ``shown`` gives a file's name for messages. Every file is read and checked before any is
-    applied, and the result is validated as OpenAPI 3.0. Logs, for each file, how many actions
+    applied, and the result is validated as OpenAPI 3.0 unless ``validate`` is False (the
+    caller then validates it itself). Logs, for each file, how many actions
     it applied, and a warning for each action that changes nothing. Changes ``document`` in
     place; raises OverlayError, after which ``document`` may be half changed and must be
     dropped.
@@ -85,7 +90,8 @@ def apply_overlay_directory(
         results.append(apply_overlay(document, overlay))
         _report(path.name, results[-1])
 
-    _require_valid_openapi(document, [overlay.source for overlay in overlays])
+    if validate:
+        _require_valid_openapi(document, [overlay.source for overlay in overlays])
     return results
 
 

@@ -13,15 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
-from openapi_python_client.parser.errors import GeneratorError
 from openapi_python_client.parser.properties.enum_property import EnumProperty
 from openapi_python_client.parser.properties.list_property import ListProperty
 from openapi_python_client.parser.properties.model_property import ModelProperty
 from openapi_python_client.parser.properties.union import UnionProperty
 
-from .errors import GenerationError
+from . import generator
 
 Surface = dict[str, Any]
 
@@ -30,7 +28,12 @@ PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
 
 def build_surface(document: dict[str, Any], generator_config: Path, package_name: str) -> Surface:
     """The public surface of the package the generator makes from ``document``."""
-    data = _parse(document, generator_config)
+    config = generator.generator_config(generator_config)
+    return surface_of(generator.read_schema(document, config), package_name)
+
+
+def surface_of(data: GeneratorData, package_name: str) -> Surface:
+    """The public surface of the package generated from the generator's model ``data``."""
     operations = {}
     request_roots, response_roots = [], []
 
@@ -81,21 +84,6 @@ def read_surface(path: Path) -> Surface | None:
         return None
     surface: Surface = json.loads(path.read_text(encoding="utf-8"))
     return surface
-
-
-def _parse(document: dict[str, Any], generator_config: Path) -> GeneratorData:
-    config = Config.from_sources(
-        ConfigFile.load_from_path(generator_config),
-        MetaType.NONE,
-        generator_config,
-        "utf-8",
-        False,
-        None,
-    )
-    data = GeneratorData.from_dict(document, config=config)
-    if isinstance(data, GeneratorError):
-        raise GenerationError(f"the generator cannot read the schema: {data.header}")
-    return data
 
 
 def _parameters(endpoint: Any) -> list[dict[str, Any]]:
