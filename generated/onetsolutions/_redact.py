@@ -3,6 +3,9 @@
 Secrets are recognised by where they sit (the ``Authorization`` header, a ``token=`` query
 parameter, the password of a URL) and by their shape (``sk-onetsolutions-...`` API keys, JWTs,
 ``Bearer ...``), so a token the server echoes back in a body is masked too.
+
+Limitation: a credential of another shape (an opaque token) quoted in a body without its
+``Bearer`` prefix is not recognised; the two documented kinds, API keys and JWTs, are.
 """
 
 import re

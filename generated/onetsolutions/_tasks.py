@@ -185,6 +185,9 @@ class _TaskWatch:
 
         Re-raises ``error`` when the body's status is a known one (the fault is elsewhere).
         """
+        # Limitation: while the generated status enum refuses unknown values, such a poll
+        # yields no task, so on_status_change is not called for it and a timeout during it
+        # carries the task seen before.
         status = _status_in(error.body)
         if status is None or status in KNOWN_TASK_STATUSES:
             raise error

@@ -8,6 +8,10 @@
 The attempt layer reads each response body, so that a connection dropped mid-body is a
 retryable ConnectionFailedError like any other, and turns httpx's transport exceptions into
 this package's. This module is imported on a client's first request, not with the package.
+
+Limitation: because bodies are read here, ``client.get_httpx_client().stream(...)`` gets the
+whole body in memory before its first chunk; the API's JSON answers are small. Waits use
+``asyncio.sleep`` (as httpx-retries does), so the async side needs an asyncio event loop.
 """
 
 import asyncio

@@ -19,6 +19,9 @@ class RateLimiter:
     so the threads and asyncio tasks of a client share one limiter. A client derived with
     ``with_headers()`` and the like shares its parent's; pass one instance to several clients
     to share a limit between them.
+
+    Limitation: the limit is per process; several processes using one API key each allow
+    themselves the full rate, and the retries on 429 have to absorb the excess.
     """
 
     def __init__(
