@@ -14,6 +14,7 @@ from .errors import PipelineError
 from .settings import REPOSITORY_ROOT, load_settings
 
 SCHEMA_URL_VARIABLE = "ONETSOLUTIONS_SCHEMA_URL"
+ACCEPT_BREAKING_VARIABLE = "ONETSOLUTIONS_ACCEPT_BREAKING"
 
 logger = logging.getLogger("codegen")
 
@@ -32,7 +33,12 @@ def main(argv: list[str] | None = None) -> int:
         elif arguments.step == "generate":
             from .generate import generate_client
 
-            generate_client(settings, output_dir=arguments.output)
+            accept_breaking = arguments.accept_breaking or os.environ.get(ACCEPT_BREAKING_VARIABLE)
+            generate_client(
+                settings,
+                output_dir=arguments.output,
+                stop_on_breaking=arguments.stop_on_breaking and not accept_breaking,
+            )
     except PipelineError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -63,6 +69,16 @@ def _parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         type=Path,
         default=None,
         help="write the package under this directory instead of replacing generated/",
+    )
+    generate.add_argument(
+        "--stop-on-breaking",
+        action="store_true",
+        help="print the changelog and fail when the public surface changes incompatibly",
+    )
+    generate.add_argument(
+        "--accept-breaking",
+        action="store_true",
+        help=f"go on despite breaking changes (also: {ACCEPT_BREAKING_VARIABLE}=1)",
     )
     return parser.parse_args(argv)
 

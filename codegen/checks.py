@@ -21,8 +21,7 @@ from openapi_python_client.schema.untrusted_string import UntrustedString
 from openapi_python_client.strings import PythonIdentifier
 
 from .errors import GenerationError
-
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+from .schema_tree import HTTP_METHODS
 
 # Names the generator's model template uses for its own attributes, methods and locals of
 # `to_dict`/`from_dict`; a schema property with one of these Python names breaks the model.
@@ -30,6 +29,7 @@ NAMES_TAKEN_BY_MODEL_TEMPLATE = frozenset(
     {
         "additional_keys",
         "additional_properties",
+        "at_field",
         "cls",
         "d",
         "field_dict",

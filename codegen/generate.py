@@ -1,7 +1,7 @@
 """The main job: regenerate the typed client from the pinned schema.
 
-    pinned schema -> schema overlays -> openapi-python-client -> runtime files from overlays/
-    -> ruff -> checks -> generated/
+    pinned schema -> schema overlays -> schema transforms -> openapi-python-client
+    -> runtime files from overlays/ -> ruff -> checks -> generated/
 
 Everything is built in a scratch directory beside the destination and swapped in with one
 rename at the end, so a failure at any step leaves ``generated/`` exactly as it was.
@@ -22,15 +22,22 @@ from typing import Any
 import yaml
 
 from . import checks
+from .api_diff import python_api_breakages
 from .atomic import replace_directory
+from .changes import Change, Severity, changelog_markdown, compare_surfaces, semver_bump
 from .errors import GenerationError
+from .overlays import apply_overlay_directory
 from .provenance import read_provenance, sha256_hex
+from .read_write_split import split_read_write
+from .request_bodies import keep_one_request_media_type
 from .schema_document import load_pinned_schema
 from .settings import Settings
+from .surface import Surface, build_surface, read_surface, write_surface
 
 logger = logging.getLogger("codegen.generate")
 
 GENERATOR_DISTRIBUTION = "openapi-python-client"
+SURFACE_FILE = "surface.json"
 
 
 @dataclass(frozen=True)
@@ -42,24 +49,30 @@ class GenerationReport:
     operations: int
     models: int
     seconds: float
+    surface_changes: list[Change]
 
 
-def generate_client(settings: Settings, output_dir: Path | None = None) -> GenerationReport:
+def generate_client(
+    settings: Settings,
+    output_dir: Path | None = None,
+    *,
+    stop_on_breaking: bool = False,
+) -> GenerationReport:
     """Regenerate the package from the pinned schema.
 
-    Writes ``<output_dir>/<package>`` when ``output_dir`` is given, else replaces the package
-    under ``generated/``. Raises SchemaError, OverlayError or GenerationError; on any error
-    nothing at the destination changes.
+    Writes ``<output_dir>/<package>`` and ``<output_dir>/surface.json`` when ``output_dir`` is
+    given, else replaces them under ``generated/``. With ``stop_on_breaking``, a breaking
+    change to the public surface is an error (after the changelog is printed). Raises
+    SchemaError, OverlayError or GenerationError; on any error nothing at the destination
+    changes.
     """
     started = time.perf_counter()
     destination = (output_dir or settings.generated_dir) / settings.package_name
     source = settings.shown(settings.pinned_schema)
 
-    raw_schema, document = load_pinned_schema(settings.pinned_schema)
-    schema_sha256 = sha256_hex(raw_schema)
-    document = apply_schema_overlays(document, settings)
+    schema_sha256, document = _read_prepared_schema(settings)
 
-    field_prefix = _generator_field_prefix(settings.generator_config)
+    field_prefix = generator_field_prefix(settings.generator_config)
     operations = checks.list_operations(document, field_prefix)
     checks.check_operation_names_are_unique(operations, source)
     checks.check_field_names_are_unique(document, source, field_prefix)
@@ -77,7 +90,14 @@ def generate_client(settings: Settings, output_dir: Path | None = None) -> Gener
         operation_count = checks.check_every_operation_has_a_module(operations, package_dir, source)
         model_count = sum(1 for module in (package_dir / "models").glob("[!_]*.py"))
 
+        surface = build_surface(document, settings.generator_config, settings.package_name)
+        surface["schema_sha256"] = schema_sha256
+        changes = _review_surface_changes(settings, surface, package_dir, stop_on_breaking)
+        new_surface_file = Path(scratch) / SURFACE_FILE
+        write_surface(surface, new_surface_file)
+
         replace_directory(destination, package_dir)
+        new_surface_file.replace(destination.parent / SURFACE_FILE)
 
     report = GenerationReport(
         schema_source=_schema_source(settings),
@@ -85,6 +105,7 @@ def generate_client(settings: Settings, output_dir: Path | None = None) -> Gener
         operations=operation_count,
         models=model_count,
         seconds=time.perf_counter() - started,
+        surface_changes=changes,
     )
     logger.info(
         "generated %s from %s (sha256 %s): %d operations, %d models in %.2f s -> %s",
@@ -99,11 +120,87 @@ def generate_client(settings: Settings, output_dir: Path | None = None) -> Gener
     return report
 
 
+def prepared_schema(settings: Settings) -> dict[str, Any]:
+    """The document the generator is given: the pinned schema, overlays and transforms applied.
+
+    Tests that check the client against the schema start from this, so they see what the
+    package was generated from. Raises SchemaError or OverlayError.
+    """
+    return _read_prepared_schema(settings)[1]
+
+
+def _read_prepared_schema(settings: Settings) -> tuple[str, dict[str, Any]]:
+    """The sha256 of the pinned schema's bytes, and the prepared document."""
+    raw_schema, document = load_pinned_schema(settings.pinned_schema)
+    document = apply_schema_overlays(document, settings)
+    return sha256_hex(raw_schema), apply_schema_transforms(document)
+
+
+def _review_surface_changes(
+    settings: Settings, surface: Surface, package_dir: Path, stop_on_breaking: bool
+) -> list[Change]:
+    """Compare the new surface and package with the committed ones; report what changed.
+
+    Both the schema-level comparison and griffe's look at the Python code feed the verdict.
+    """
+    committed = read_surface(settings.generated_dir / SURFACE_FILE)
+    if committed is None or not settings.package_dir.is_dir():
+        logger.info("no committed surface to compare with: first generation")
+        return []
+
+    schema_changed = committed.get("schema_sha256") != surface["schema_sha256"]
+    changes = compare_surfaces(committed, surface, schema_changed=schema_changed)
+    changes += python_api_breakages(settings.package_dir, package_dir)
+    bump = semver_bump(changes)
+    breaking = [change for change in changes if change.severity is Severity.BREAKING]
+    logger.info(
+        "public surface: %d breaking, %d additive, %d cosmetic change(s); implies %s",
+        len(breaking),
+        sum(change.severity is Severity.ADDITIVE for change in changes),
+        sum(change.severity is Severity.COSMETIC for change in changes),
+        f"a {bump} version bump" if bump else "no version bump",
+    )
+
+    changelog = changelog_markdown(
+        changes, old_version=settings.package_version, schema_sha256=surface["schema_sha256"]
+    )
+    if stop_on_breaking:
+        print(changelog)
+    else:
+        logger.debug("%s", changelog)
+
+    if stop_on_breaking and breaking:
+        raise GenerationError(
+            f"{len(breaking)} breaking change(s) to the public surface, first "
+            f"{breaking[0].subject}: {breaking[0].description}; read the changelog above, then "
+            "accept with --accept-breaking (or ONETSOLUTIONS_ACCEPT_BREAKING=1) to go on."
+        )
+    return changes
+
+
 def apply_schema_overlays(document: dict[str, Any], settings: Settings) -> dict[str, Any]:
     """Apply the schema fixes kept under ``overlays/schema`` to ``document``.
 
-    This is the one place the pinned schema is changed before generation.
+    This is the one place the pinned schema is changed before generation. The overlay files
+    apply in file-name order; each one's count of applied actions is logged. Raises
+    OverlayError when an overlay is malformed or no longer fits the schema.
     """
+    apply_overlay_directory(document, settings.schema_overlays_dir, settings.shown)
+    return document
+
+
+def apply_schema_transforms(document: dict[str, Any]) -> dict[str, Any]:
+    """Return ``document`` after the generic transforms every drf-spectacular schema needs.
+
+    They run after the overlays, name nothing of our schema, and each logs one line of figures.
+    """
+    document, bodies = keep_one_request_media_type(document)
+    logger.info("request bodies: %s", bodies.summary())
+
+    document, split = split_read_write(document)
+    logger.info("read/write split: %s", split.summary())
+    for component, variant in split.variants.items():
+        logger.debug("read/write split: %s is the request form of %s", variant, component)
     return document
 
 
@@ -199,7 +296,8 @@ def _format_with_ruff(package_dir: Path) -> None:
             raise GenerationError(f"ruff {arguments[0]} failed on the generated package: {cause}")
 
 
-def _generator_field_prefix(config_path: Path) -> str:
+def generator_field_prefix(config_path: Path) -> str:
+    """The prefix the generator puts before a name that is not a Python identifier."""
     config = yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}
     return str(config.get("field_prefix", "field_"))
 

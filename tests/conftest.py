@@ -1,4 +1,4 @@
-"""Shared fixtures: repository copies for the pipeline, a generated listing package, anyio."""
+"""Shared fixtures: repository copies for the pipeline, generated fixture packages, loopback."""
 
 import importlib
 import os
@@ -17,59 +17,61 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # What a throwaway repository needs for the pipeline to run in it.
 PIPELINE_INPUTS = ("pyproject.toml", "openapi", "overlays")
-LISTING_SCHEMA = "instances_and_domains_list.yaml"
-
-
-def copy_repository(root: Path, schema: str | Path | None = None) -> Path:
-    """Copy the repository's pipeline inputs to ``root``, optionally with another schema.
-
-    ``schema`` replaces the pinned schema with a fixture file (a name under
-    tests/fixtures/schemas, or a Path). The copy has no generated/ until the pipeline runs.
-    """
-    root.mkdir(parents=True)
-    for entry in PIPELINE_INPUTS:
-        source = REPOSITORY / entry
-        if source.is_dir():
-            shutil.copytree(source, root / entry, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, root / entry)
-    if schema is not None:
-        schema_path = schema if isinstance(schema, Path) else FIXTURES / "schemas" / schema
-        shutil.copyfile(schema_path, root / "openapi" / "onetsolutions.yaml")
-    return root
 
 
 @pytest.fixture
 def make_repository(tmp_path: Path) -> Callable[..., Path]:
     """Return a function that builds a copy of the repository's pipeline inputs in tmp_path.
 
-    See ``copy_repository`` for ``schema``; ``name`` is the copy's directory name.
+    ``schema`` replaces the pinned schema with a fixture file (a name under
+    tests/fixtures/schemas, or a Path). The copy has no generated/ until the pipeline runs.
     """
 
     def build(schema: str | Path | None = None, name: str = "repository") -> Path:
-        return copy_repository(tmp_path / name, schema)
+        root = tmp_path / name
+        if isinstance(schema, str):
+            schema = FIXTURES / "schemas" / schema
+        copy_pipeline_inputs(root, schema)
+        return root
 
     return build
 
 
 @pytest.fixture(scope="session")
-def listing_package(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
-    """The package generated from instances_and_domains_list.yaml, as ``onetsolutions_listing``.
+def fixture_package(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], ModuleType]:
+    """Return a function that generates the client of a fixture schema and imports it.
 
-    That schema has what the pinned one lacks: a paginated list, a POST and a path parameter
-    that is not a UUID. Importing it under another name also proves the package needs none.
+    The package is named after the schema file (``enums_drf_spectacular.yaml`` gives
+    ``enums_drf_spectacular``), so it can be imported beside the real ``onetsolutions``.
+    Each schema is generated once per test session.
     """
-    root = copy_repository(tmp_path_factory.mktemp("listing") / "repository", LISTING_SCHEMA)
-    completed = run_pipeline(root, "generate")
-    assert completed.returncode == 0, completed.stderr
+    packages: dict[str, ModuleType] = {}
 
-    packages = root.parent / "packages"
-    shutil.copytree(root / "generated" / "onetsolutions", packages / "onetsolutions_listing")
-    sys.path.insert(0, str(packages))
-    try:
-        yield importlib.import_module("onetsolutions_listing")
-    finally:
-        sys.path.remove(str(packages))
+    def generate(schema: str) -> ModuleType:
+        if schema in packages:
+            return packages[schema]
+        package_name = Path(schema).stem
+        root = tmp_path_factory.mktemp(package_name)
+        copy_pipeline_inputs(root, FIXTURES / "schemas" / schema)
+        rename_generated_package(root, package_name)
+
+        completed = run_pipeline(root, "generate")
+        assert completed.returncode == 0, completed.stderr
+
+        sys.path.insert(0, str(root / "generated"))
+        packages[schema] = importlib.import_module(package_name)
+        importlib.import_module(f"{package_name}.models")
+        return packages[schema]
+
+    return generate
+
+
+@pytest.fixture(scope="session")
+def listing_package(fixture_package: Callable[[str], ModuleType]) -> ModuleType:
+    """The package of instances_and_domains_list.yaml: what the pinned schema lacks, a
+    paginated list, a POST and a path parameter that is not a UUID.
+    """
+    return fixture_package("instances_and_domains_list.yaml")
 
 
 @pytest.fixture
@@ -93,6 +95,42 @@ def mode(request: pytest.FixtureRequest) -> str:
 def anyio_backend() -> str:
     """Async tests run on asyncio, the event loop the client's async side supports."""
     return "asyncio"
+
+
+def copy_pipeline_inputs(root: Path, schema: Path | None = None) -> None:
+    """Copy what the pipeline needs into ``root``, optionally with another pinned schema.
+
+    With another schema, the copy has no schema overlays (they are written for ours).
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    for entry in PIPELINE_INPUTS:
+        source = REPOSITORY / entry
+        if source.is_dir():
+            shutil.copytree(source, root / entry, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, root / entry)
+    if schema is not None:
+        shutil.copyfile(schema, root / "openapi" / "onetsolutions.yaml")
+        # The schema overlays fix the pinned schema: in a fixture schema their targets may
+        # match nothing, which rightly stops the pipeline. A fixture stands on its own.
+        shutil.rmtree(root / "overlays" / "schema", ignore_errors=True)
+        (root / "overlays" / "schema").mkdir()
+
+
+def rename_generated_package(root: Path, package_name: str) -> None:
+    """Make the pipeline in ``root`` generate ``package_name`` instead of onetsolutions."""
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text().replace(
+            'package_name = "onetsolutions"', f'package_name = "{package_name}"'
+        )
+    )
+    generator_config = root / "openapi" / "generator.yaml"
+    generator_config.write_text(
+        generator_config.read_text().replace(
+            "package_name_override: onetsolutions", f"package_name_override: {package_name}"
+        )
+    )
 
 
 def run_pipeline(

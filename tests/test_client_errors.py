@@ -159,11 +159,12 @@ async def test_success_body_that_does_not_match_the_model_names_the_operation(
 
     error = raised.value
     assert (error.operation, error.model) == ("get_nested_instance_task", "InstanceTask")
+    assert (error.field_path, error.value) == ("created_by", "None")
     assert error.body.startswith(b"{")
     assert "get_nested_instance_task: the 200 response body does not match InstanceTask" in str(
         error
     )
-    assert "missing field 'created_by'" in str(error)
+    assert "InstanceTask at created_by: required field is missing" in str(error)
     assert error.__cause__ is None and error.__suppress_context__
 
 

@@ -14,7 +14,9 @@ from tests.conftest import FIXTURES
 
 ORGANIZATION = uuid.UUID("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d")
 PROJECT = uuid.UUID("5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9")
-TASK_BODY = json.loads((FIXTURES / "responses" / "instance_task_running.json").read_text())
+TASK_BODY = json.loads(
+    (FIXTURES / "responses" / "get_nested_instance_task" / "resize_vps_running.json").read_text()
+)
 INSTANCE = uuid.UUID(TASK_BODY["instance_id"])
 TASK = uuid.UUID(TASK_BODY["id"])
 TOKEN = "sk-onetsolutions-0123456789abcdef"

@@ -88,15 +88,19 @@ async def test_error_messages_hide_credentials_the_server_echoes(
 async def test_validation_error_hides_credentials_in_the_body(
     httpserver: HTTPServer, mode: str
 ) -> None:
-    httpserver.expect_request(TASK_PATH).respond_with_json(task_body(API_KEY, parameters=JWT))
+    httpserver.expect_request(TASK_PATH).respond_with_json(
+        task_body("running", started_at=f"{API_KEY} {JWT}")
+    )
     client = authenticated_client(httpserver)
 
     async with opened(client, mode):
         with pytest.raises(ResponseValidationError) as raised:
             await fetch_task(mode, client)
 
-    assert_no_secret_in(str(raised.value), repr(raised.value))
-    assert "InstanceTaskStatus" in str(raised.value)
+    error = raised.value
+    assert_no_secret_in(str(error), repr(error), error.value or "")
+    assert error.field_path == "started_at"
+    assert error.value == "'[REDACTED] [REDACTED]'"
 
 
 async def test_logs_of_refresh_retry_and_success_hide_every_token(

@@ -26,6 +26,13 @@ def test_committed_package_matches_a_fresh_regeneration(regenerated_package: Pat
     assert not differences, f"{REGENERATE_HINT}:\n" + "\n".join(differences)
 
 
+def test_committed_surface_snapshot_matches_a_fresh_regeneration(regenerated_package: Path) -> None:
+    committed = SETTINGS.generated_dir / "surface.json"
+    regenerated = regenerated_package.parent / "surface.json"
+
+    assert committed.read_bytes() == regenerated.read_bytes(), f"surface.json: {REGENERATE_HINT}"
+
+
 def test_regeneration_is_byte_identical_when_run_twice(
     regenerated_package: Path, tmp_path: Path
 ) -> None:

@@ -141,7 +141,10 @@ def test_pipeline_leaves_no_scratch_directories(make_repository: Repository) -> 
     assert run_pipeline(root, "generate").returncode == 0
     assert run_pipeline(root, "generate").returncode == 0
 
-    assert sorted(path.name for path in (root / "generated").iterdir()) == ["onetsolutions"]
+    assert sorted(path.name for path in (root / "generated").iterdir()) == [
+        "onetsolutions",
+        "surface.json",
+    ]
 
 
 def test_repository_copy_helper_does_not_touch_this_checkout(make_repository: Repository) -> None:

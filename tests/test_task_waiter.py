@@ -124,9 +124,12 @@ async def test_unknown_status_is_not_final(httpserver: HTTPServer, mode: str) ->
         task_body("completed"),
     )
 
-    task = await wait(mode, httpserver)
+    seen: list[str] = []
+
+    task = await wait(mode, httpserver, on_status_change=lambda t: seen.append(str(t.status)))
 
     assert str(task.status) == "completed"
+    assert seen == ["pending", "paused_for_maintenance", "completed"]
     assert len(arrivals) == 3
 
 

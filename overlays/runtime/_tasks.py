@@ -4,12 +4,11 @@ Instance operations are asynchronous: the API hands back a task whose ``status``
 ``pending`` to ``running`` to one of ``completed``, ``failed`` or ``cancelled``.
 """
 
-import json
 import logging
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from attrs import define, field, validators
@@ -18,7 +17,6 @@ from ._deadline import deadline, seconds_left
 from ._redact import redacted_repr
 from .errors import (
     DeadlineExceededError,
-    ResponseValidationError,
     TaskCancelledError,
     TaskFailedError,
     TaskTimeoutError,
@@ -91,13 +89,10 @@ def wait_for_task(
                 task = get_nested_instance_task.sync(
                     organization_id, project_id, instance_id, task_id, client=client
                 )
-            except ResponseValidationError as error:
-                watch.observe_unparsed(error)
             except DeadlineExceededError:
                 raise watch.timed_out() from None
-            else:
-                if watch.observe(task):
-                    return task
+            if watch.observe(task):
+                return task
 
             wait, deadline_reached = watch.next_wait(intervals)
             time.sleep(wait)
@@ -129,13 +124,10 @@ async def async_wait_for_task(
                 task = await get_nested_instance_task.asyncio(
                     organization_id, project_id, instance_id, task_id, client=client
                 )
-            except ResponseValidationError as error:
-                watch.observe_unparsed(error)
             except DeadlineExceededError:
                 raise watch.timed_out() from None
-            else:
-                if watch.observe(task):
-                    return task
+            if watch.observe(task):
+                return task
 
             wait, deadline_reached = watch.next_wait(intervals)
             await asyncio.sleep(wait)
@@ -158,7 +150,8 @@ class _TaskWatch:
     def observe(self, task: "InstanceTask") -> bool:
         """Record a polled task; True when it completed, False while it has not ended.
 
-        Raises TaskFailedError or TaskCancelledError when it ended otherwise.
+        A status this client does not know (the generated enum keeps it as an unknown member)
+        is not final. Raises TaskFailedError or TaskCancelledError when the task ended otherwise.
         """
         status = str(task.status)
         self.last_task = task
@@ -179,20 +172,6 @@ class _TaskWatch:
                 task=task,
             )
         return status == "completed"
-
-    def observe_unparsed(self, error: ResponseValidationError) -> None:
-        """Go on polling past a body that did not parse because of an unknown status only.
-
-        Re-raises ``error`` when the body's status is a known one (the fault is elsewhere).
-        """
-        # Limitation: while the generated status enum refuses unknown values, such a poll
-        # yields no task, so on_status_change is not called for it and a timeout during it
-        # carries the task seen before.
-        status = _status_in(error.body)
-        if status is None or status in KNOWN_TASK_STATUSES:
-            raise error
-        if status != self.last_status:
-            self._note_status(status)
 
     def next_wait(self, intervals: Iterator[float]) -> tuple[float, bool]:
         """The wait before the next poll, and whether the deadline comes first."""
@@ -224,12 +203,3 @@ class _TaskWatch:
 
 def _own_deadline(timeout: float | None) -> AbstractContextManager[None]:
     return nullcontext() if timeout is None else deadline(timeout)
-
-
-def _status_in(body: bytes) -> str | None:
-    try:
-        document: Any = json.loads(body)
-    except ValueError:
-        return None
-    status = document.get("status") if isinstance(document, dict) else None
-    return status if isinstance(status, str) else None

@@ -232,18 +232,22 @@ class ResponseValidationError(OnetSolutionsError):
     ) -> "ResponseValidationError":
         """Wrap the KeyError, TypeError or ValueError a model raised while parsing ``response``.
 
-        An error that carries ``field_path`` and ``value`` attributes gives them to this one.
+        An error that carries ``field_path``, ``value`` and ``reason`` attributes (as the
+        models' ResponseFieldError does) gives them to this one.
         """
         field_path = str(getattr(error, "field_path", ""))
         value = redacted_repr(error.value) if hasattr(error, "value") else None
-        if isinstance(error, KeyError):
+        if hasattr(error, "reason"):
+            reason = one_line(redact(str(error.reason)))
+        elif isinstance(error, KeyError):
             reason = f"missing field {redact(str(error))}"
         else:
             reason = f"{type(error).__name__}: {one_line(excerpt(str(error), 200))}"
         where = f" at {field_path}" if field_path else ""
+        got = f" (got {value})" if value is not None else ""
         message = (
             f"{operation}: the {response.status_code} response body does not match {model}"
-            f"{where} ({reason}); the API sent data this client does not expect: "
+            f"{where}: {reason}{got}; the API sent data this client does not expect: "
             "regenerate the client from the current schema"
         )
         return cls(

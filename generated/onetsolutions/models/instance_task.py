@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.instance_task_status import InstanceTaskStatus
 from ..models.instance_task_task_type import InstanceTaskTaskType
+from ..response_checks import field_error, format_datetime, parse_datetime, wrong_type
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ class InstanceTask:
         retry_count (int):
         created (datetime.datetime):
         modified (datetime.datetime):
-        created_by (TaskCreatedBy):
+        created_by (None | TaskCreatedBy):
         parameters (Any | Unset): Paramètres spécifiques à la tâche
         max_retries (int | Unset):
     """
@@ -87,12 +88,14 @@ class InstanceTask:
     retry_count: int
     created: datetime.datetime
     modified: datetime.datetime
-    created_by: TaskCreatedBy
+    created_by: None | TaskCreatedBy
     parameters: Any | Unset = UNSET
     max_retries: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.task_created_by import TaskCreatedBy  # noqa: PLC0415
+
         id = str(self.id)
 
         instance_id = str(self.instance_id)
@@ -107,23 +110,27 @@ class InstanceTask:
 
         started_at: None | str
         if isinstance(self.started_at, datetime.datetime):
-            started_at = self.started_at.isoformat()
+            started_at = format_datetime(self.started_at)
         else:
             started_at = self.started_at
 
         completed_at: None | str
         if isinstance(self.completed_at, datetime.datetime):
-            completed_at = self.completed_at.isoformat()
+            completed_at = format_datetime(self.completed_at)
         else:
             completed_at = self.completed_at
 
         retry_count = self.retry_count
 
-        created = self.created.isoformat()
+        created = format_datetime(self.created)
 
-        modified = self.modified.isoformat()
+        modified = format_datetime(self.modified)
 
-        created_by = self.created_by.to_dict()
+        created_by: dict[str, Any] | None
+        if isinstance(self.created_by, TaskCreatedBy):
+            created_by = self.created_by.to_dict()
+        else:
+            created_by = self.created_by
 
         parameters = self.parameters
 
@@ -159,61 +166,106 @@ class InstanceTask:
         from ..models.task_created_by import TaskCreatedBy  # noqa: PLC0415
         from ..models.task_instance import TaskInstance  # noqa: PLC0415
 
-        d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        _at_field = ""
+        try:
+            d = dict(src_dict)
+            _at_field = "id"
+            id = UUID(d.pop("id"))
 
-        instance_id = UUID(d.pop("instance_id"))
+            _at_field = "instance_id"
+            instance_id = UUID(d.pop("instance_id"))
 
-        instance = TaskInstance.from_dict(d.pop("instance"))
+            _at_field = "instance"
+            instance = TaskInstance.from_dict(d.pop("instance"))
 
-        task_type = InstanceTaskTaskType(d.pop("task_type"))
+            _at_field = "task_type"
+            task_type = InstanceTaskTaskType(d.pop("task_type"))
 
-        status = InstanceTaskStatus(d.pop("status"))
+            _at_field = "status"
+            status = InstanceTaskStatus(d.pop("status"))
 
-        result = d.pop("result")
+            _at_field = "result"
+            result = d.pop("result")
 
-        def _parse_started_at(data: object) -> datetime.datetime | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, str):
+            _at_field = "started_at"
+
+            def _parse_started_at(data: object) -> datetime.datetime | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    started_at_type_0 = parse_datetime(data)
+
+                    return started_at_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if data is None:
+                    return data
+
+                raise TypeError("matches none of datetime.datetime | None")
+
+            started_at = _parse_started_at(d.pop("started_at"))
+
+            _at_field = "completed_at"
+
+            def _parse_completed_at(data: object) -> datetime.datetime | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    completed_at_type_0 = parse_datetime(data)
+
+                    return completed_at_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if data is None:
+                    return data
+
+                raise TypeError("matches none of datetime.datetime | None")
+
+            completed_at = _parse_completed_at(d.pop("completed_at"))
+
+            _at_field = "retry_count"
+            retry_count = d.pop("retry_count")
+            if not (isinstance(retry_count, int) and not isinstance(retry_count, bool)):
+                raise wrong_type("an integer", retry_count)
+
+            _at_field = "created"
+            created = parse_datetime(d.pop("created"))
+
+            _at_field = "modified"
+            modified = parse_datetime(d.pop("modified"))
+
+            _at_field = "created_by"
+
+            def _parse_created_by(data: object) -> None | TaskCreatedBy:
+                if data is None:
+                    return data
+                if data is None:
+                    return data
+
+                if not isinstance(data, dict):
                     raise TypeError()
-                started_at_type_0 = datetime.datetime.fromisoformat(data)
+                created_by_type_1 = TaskCreatedBy.from_dict(data)
 
-                return started_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None, data)
+                return created_by_type_1
 
-        started_at = _parse_started_at(d.pop("started_at"))
+            created_by = _parse_created_by(d.pop("created_by"))
 
-        def _parse_completed_at(data: object) -> datetime.datetime | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                completed_at_type_0 = datetime.datetime.fromisoformat(data)
+            _at_field = "parameters"
+            parameters = d.pop("parameters", UNSET)
 
-                return completed_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None, data)
+            _at_field = "max_retries"
+            max_retries = d.pop("max_retries", UNSET)
+            if not isinstance(max_retries, Unset) and not (
+                isinstance(max_retries, int) and not isinstance(max_retries, bool)
+            ):
+                raise wrong_type("an integer", max_retries)
 
-        completed_at = _parse_completed_at(d.pop("completed_at"))
-
-        retry_count = d.pop("retry_count")
-
-        created = datetime.datetime.fromisoformat(d.pop("created"))
-
-        modified = datetime.datetime.fromisoformat(d.pop("modified"))
-
-        created_by = TaskCreatedBy.from_dict(d.pop("created_by"))
-
-        parameters = d.pop("parameters", UNSET)
-
-        max_retries = d.pop("max_retries", UNSET)
-
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("InstanceTask", _at_field, src_dict, error) from None
         instance_task = cls(
             id=id,
             instance_id=instance_id,

@@ -7,6 +7,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..response_checks import field_error, wrong_type
+
 T = TypeVar("T", bound="TaskCreatedBy")
 
 
@@ -50,15 +52,29 @@ class TaskCreatedBy:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        _at_field = ""
+        try:
+            d = dict(src_dict)
+            _at_field = "id"
+            id = UUID(d.pop("id"))
 
-        email = d.pop("email")
+            _at_field = "email"
+            email = d.pop("email")
+            if not (isinstance(email, str)):
+                raise wrong_type("a string", email)
 
-        first_name = d.pop("first_name")
+            _at_field = "first_name"
+            first_name = d.pop("first_name")
+            if not (isinstance(first_name, str)):
+                raise wrong_type("a string", first_name)
 
-        last_name = d.pop("last_name")
+            _at_field = "last_name"
+            last_name = d.pop("last_name")
+            if not (isinstance(last_name, str)):
+                raise wrong_type("a string", last_name)
 
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("TaskCreatedBy", _at_field, src_dict, error) from None
         task_created_by = cls(
             id=id,
             email=email,

@@ -7,6 +7,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..response_checks import field_error, wrong_type
+
 T = TypeVar("T", bound="TaskInstance")
 
 
@@ -40,11 +42,19 @@ class TaskInstance:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        _at_field = ""
+        try:
+            d = dict(src_dict)
+            _at_field = "id"
+            id = UUID(d.pop("id"))
 
-        name = d.pop("name")
+            _at_field = "name"
+            name = d.pop("name")
+            if not (isinstance(name, str)):
+                raise wrong_type("a string", name)
 
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("TaskInstance", _at_field, src_dict, error) from None
         task_instance = cls(
             id=id,
             name=name,
