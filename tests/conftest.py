@@ -1,11 +1,12 @@
-"""Shared fixtures: throwaway copies of the repository for tests that run the pipeline."""
+"""Shared fixtures: repository copies for the pipeline, generated fixture packages, loopback."""
 
 import importlib
 import os
 import shutil
+import socket
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -63,6 +64,37 @@ def fixture_package(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str],
         return packages[schema]
 
     return generate
+
+
+@pytest.fixture(scope="session")
+def listing_package(fixture_package: Callable[[str], ModuleType]) -> ModuleType:
+    """The package of instances_and_domains_list.yaml: what the pinned schema lacks, a
+    paginated list, a POST and a path parameter that is not a UUID.
+    """
+    return fixture_package("instances_and_domains_list.yaml")
+
+
+@pytest.fixture
+def silent_server() -> Iterator[str]:
+    """The base URL of a loopback port that takes connections and requests but never answers.
+
+    The kernel completes the connection and buffers the request; nothing reads it, so a client
+    waits for a response until its own timeout. No server thread is kept busy meanwhile.
+    """
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+
+
+@pytest.fixture(params=["sync", "async"])
+def mode(request: pytest.FixtureRequest) -> str:
+    """Run the test once with the sync functions and clients, once with the async ones."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def anyio_backend() -> str:
+    """Async tests run on asyncio, the event loop the client's async side supports."""
+    return "asyncio"
 
 
 def copy_pipeline_inputs(root: Path, schema: Path | None = None) -> None:
