@@ -18,8 +18,10 @@ import yaml
 from .imports import measure_import
 from .parsing import measure_parsing
 from .regeneration import measure_regeneration, prepare_repository
+from .requests import measure_requests
 from .synthetic_schema import build_schema
 from .table import Row, markdown_table
+from .waiting import measure_waiting
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,6 +53,19 @@ def main(argv: list[str] | None = None) -> int:
             _say(f"parsing a {label} response body")
             model = "InstanceTask" if schema_text is None else "Instance1"
             rows += measure_parsing(label, package_dir, model, repeat=3 if arguments.quick else 7)
+
+            _say(f"calling the {label} package over loopback")
+            rows += measure_requests(
+                label,
+                package_dir,
+                synthetic=schema_text is not None,
+                calls=200 if arguments.quick else 2000,
+                concurrent=20 if arguments.quick else 200,
+                rounds=1 if arguments.quick else 5,
+            )
+            if schema_text is None:
+                _say("waiting for simulated tasks")
+                rows += measure_waiting(package_dir)
 
     table = markdown_table(rows)
     print(table)
