@@ -36,6 +36,9 @@ nox.options.error_on_missing_interpreters = "CI" in os.environ
 # trying costs seconds and then fails anyway.
 nox.options.download_python = "never"
 os.environ.setdefault("UV_PYTHON_DOWNLOADS", "never")
+# Compile installed packages to bytecode once, at install: where PYTHONDONTWRITEBYTECODE is
+# set, every run would otherwise recompile the generator and its dependencies (seconds).
+os.environ.setdefault("UV_COMPILE_BYTECODE", "1")
 
 PYPROJECT = nox.project.load_toml(os.path.join(os.path.dirname(__file__), "pyproject.toml"))
 LINTED_PATHS = ["codegen", "tests", "benchmarks", "noxfile.py", "overlays/runtime", "generated"]
