@@ -60,7 +60,9 @@ def parse_datetime(value: object) -> datetime.datetime:
         raise wrong_type("an RFC 3339 date-time string", value)
     if not _RFC3339.match(value):
         raise ValueError("expected an RFC 3339 date-time with an offset, like 2026-01-31T09:00:00Z")
-    return datetime.datetime.fromisoformat(value.upper().replace(" ", "T"))
+    if "t" in value or "z" in value or " " in value:
+        value = value.upper().replace(" ", "T")  # RFC 3339 allows them; fromisoformat does not
+    return datetime.datetime.fromisoformat(value)
 
 
 def format_datetime(value: datetime.datetime) -> str:
