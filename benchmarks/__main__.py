@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--markdown", type=Path, default=None, help="also write the table here")
     arguments = parser.parse_args(argv)
 
-    large_operations = 60 if arguments.quick else 500
+    large_operations = 12 if arguments.quick else 500
     runs = 1 if arguments.quick else 3
     started = time.perf_counter()
     rows: list[Row] = []
