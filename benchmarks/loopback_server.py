@@ -11,11 +11,13 @@ import asyncio
 import json
 import socket
 import sys
+from collections.abc import Mapping
+from typing import Any
 
 from .parsing import RESOURCE_BODY, TASK_BODY
 
 
-def http_response(body: dict[str, object]) -> bytes:
+def http_response(body: Mapping[str, Any]) -> bytes:
     payload = json.dumps(body).encode()
     return (
         b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"

@@ -76,11 +76,15 @@ def _simulate(duration: float) -> dict[str, float]:
         with AuthenticatedClient(
             base_url=base_url, token="sk-onetsolutions-bench", rate_limit=None
         ) as client:
-            ids = {
-                key: uuid.uuid4()
-                for key in ("organization_id", "project_id", "instance_id", "task_id")
-            }
-            wait_for_task(client, timeout=None, poll=schedule, **ids)
+            wait_for_task(
+                client,
+                organization_id=uuid.uuid4(),
+                project_id=uuid.uuid4(),
+                instance_id=uuid.uuid4(),
+                task_id=uuid.uuid4(),
+                timeout=None,
+                poll=schedule,
+            )
         server.shutdown()
         outcomes[name] = (float(requests[0]), clock.now - duration)
 
@@ -98,8 +102,8 @@ def _use_clock(clock: SimulatedClock) -> None:
     from onetsolutions import _deadline, _tasks
 
     simulated_time = types.SimpleNamespace(monotonic=clock.monotonic, sleep=clock.sleep)
-    _tasks.time = simulated_time  # type: ignore[assignment]
-    _deadline.time = simulated_time  # type: ignore[assignment]
+    setattr(_tasks, "time", simulated_time)  # noqa: B010 - replacing a module's import
+    setattr(_deadline, "time", simulated_time)  # noqa: B010
 
 
 def _task_server(clock: SimulatedClock, duration: float) -> tuple[ThreadingHTTPServer, list[int]]:

@@ -17,6 +17,7 @@ from enum import IntEnum
 from typing import Any
 
 from .surface import Surface
+from .versioning import BumpKind
 
 
 class Severity(IntEnum):
@@ -25,7 +26,11 @@ class Severity(IntEnum):
     BREAKING = 3
 
 
-SEMVER_BUMP = {Severity.BREAKING: "major", Severity.ADDITIVE: "minor", Severity.COSMETIC: "patch"}
+SEMVER_BUMP: dict[Severity, BumpKind] = {
+    Severity.BREAKING: "major",
+    Severity.ADDITIVE: "minor",
+    Severity.COSMETIC: "patch",
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -53,8 +58,8 @@ def compare_surfaces(old: Surface, new: Surface, *, schema_changed: bool) -> lis
     return sorted(changes, key=lambda change: (-change.severity, change.subject))
 
 
-def semver_bump(changes: list[Change]) -> str | None:
-    """ "major", "minor" or "patch" for the most severe change; None when nothing changed."""
+def semver_bump(changes: list[Change]) -> BumpKind | None:
+    """The bump the most severe change implies (major, minor, patch); None for no change."""
     if not changes:
         return None
     return SEMVER_BUMP[max(change.severity for change in changes)]
