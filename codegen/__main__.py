@@ -8,6 +8,7 @@ This is the only place that reads the environment (``ONETSOLUTIONS_SCHEMA_URL``,
 
 import argparse
 import logging
+import math
 import os
 import sys
 from pathlib import Path
@@ -33,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
         if arguments.step == "fetch":
             from .fetch import fetch_schema
 
-            source = arguments.url or os.environ.get(SCHEMA_URL_VARIABLE) or settings.schema_url
+            source = arguments.url or os.environ.get(SCHEMA_URL_VARIABLE, "").strip()
+            source = source or settings.schema_url
             fetch_schema(settings, source, timeout=arguments.timeout)
         elif arguments.step == "generate":
             from .generate import generate_client
@@ -64,7 +66,30 @@ def main(argv: list[str] | None = None) -> int:
     except PipelineError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except RecursionError:
+        print(
+            f"error: {arguments.step}: the schema nests too deeply or its $refs form a loop "
+            "this tool cannot follow; check the schema.",
+            file=sys.stderr,
+        )
+        return 1
+    except (OSError, ValueError) as error:
+        # Anything else the file system or a library refuses still ends in one line.
+        cause = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        print(f"error: {arguments.step}: {cause}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _positive_seconds(text: str) -> float:
+    """An argparse type: a finite number of seconds above zero."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number of seconds above zero")
+    return seconds
 
 
 def run_version_step(settings: Settings, arguments: argparse.Namespace) -> None:
@@ -108,7 +133,9 @@ def _parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         "--url",
         help=f"schema URL or local file (default: ${SCHEMA_URL_VARIABLE}, then the pinned source)",
     )
-    fetch.add_argument("--timeout", type=float, default=30.0, help="seconds (default: 30)")
+    fetch.add_argument(
+        "--timeout", type=_positive_seconds, default=30.0, help="seconds (default: 30)"
+    )
 
     generate = steps.add_parser("generate", help="regenerate the client from the pinned schema")
     generate.add_argument(

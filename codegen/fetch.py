@@ -7,13 +7,14 @@ a failure while writing the provenance puts the previous schema back.
 
 import enum
 import logging
+import re
 import socket
 import ssl
 import time
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from urllib.request import url2pathname
 
 import httpx
@@ -25,6 +26,8 @@ from .schema_document import parse_schema, validate_openapi_30
 from .settings import Settings
 
 logger = logging.getLogger("codegen.fetch")
+
+_SECRET_PARAMETER = re.compile(r"key|token|secret|passw|signature|sig$|auth|credential", re.I)
 
 # drf-spectacular serves YAML unless JSON is asked for; YAML is what we pin and diff.
 _ACCEPT = (
@@ -83,8 +86,17 @@ def fetch_schema(settings: Settings, source: str, *, timeout: float) -> FetchOut
 
     ``timeout`` bounds each network operation, in seconds. Raises FetchError, on one line
     naming ``source`` and the cause, when the schema cannot be obtained, is not valid OpenAPI
-    3.0, or cannot be written; the pinned files are then left as they were.
+    3.0, or cannot be written; the pinned files are then left as they were. Credentials in
+    ``source`` (a password, a token in the query) are used but never logged or recorded.
     """
+    shown = url_without_secrets(source)
+    try:
+        return _fetch_schema(settings, source, shown, timeout=timeout)
+    except FetchError as error:
+        raise FetchError(str(error).replace(source, shown)) from None
+
+
+def _fetch_schema(settings: Settings, source: str, shown: str, *, timeout: float) -> FetchOutcome:
     pinned = _Pinned(_read_pinned_schema(settings), read_provenance(settings.provenance))
     pinned_path = settings.shown(settings.pinned_schema)
     user_agent = f"onetsolutions-codegen/{settings.package_version}"
@@ -94,20 +106,18 @@ def fetch_schema(settings: Settings, source: str, *, timeout: float) -> FetchOut
     seconds = time.monotonic() - started
 
     if download is None:
-        logger.info("%s: not modified (HTTP 304) in %.2f s; kept %s", source, seconds, pinned_path)
+        logger.info("%s: not modified (HTTP 304) in %.2f s; kept %s", shown, seconds, pinned_path)
         return FetchOutcome.NOT_MODIFIED
 
     digest = sha256_hex(download.body)
-    figures = (
-        f"{len(download.body):,} bytes from {source} (sha256 {digest[:8]}…) in {seconds:.2f} s"
-    )
+    figures = f"{len(download.body):,} bytes from {shown} (sha256 {digest[:8]}…) in {seconds:.2f} s"
     if pinned.intact_digest == digest:
         logger.info("fetched %s; identical to %s, nothing written", figures, pinned_path)
         return FetchOutcome.IDENTICAL
 
     _require_valid_schema(download.body, source)
     provenance = Provenance(
-        source_url=download.source_url,
+        source_url=url_without_secrets(download.source_url),
         sha256=digest,
         size=len(download.body),
         etag=download.etag,
@@ -141,7 +151,7 @@ def _download(source: str, *, pinned: _Pinned, timeout: float, user_agent: str) 
     if scheme in ("http", "https"):
         if not address.hostname:
             raise FetchError(f"{source}: names no host; check the URL.")
-        etag = pinned.etag_for(source)
+        etag = pinned.etag_for(url_without_secrets(source))
         return _download_http(source, etag=etag, timeout=timeout, user_agent=user_agent)
     raise FetchError(
         f"{source}: unsupported URL scheme '{scheme}'; use http(s)://, file:// or a local path."
@@ -286,3 +296,26 @@ def _media_type(content_type: str | None) -> str | None:
 
 def _first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else text
+
+
+def url_without_secrets(url: str) -> str:
+    """``url`` as it may be shown and recorded: no user or password, secret-looking query
+    parameters (``api_key``, ``token``, ...) replaced by ``REDACTED``."""
+    if "://" not in url:
+        return url
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = parts.port
+    except ValueError:
+        return "<a URL that cannot be parsed>"
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None:
+        netloc += f":{port}"
+    query = urlencode(
+        [
+            (name, "REDACTED" if _SECRET_PARAMETER.search(name) else value)
+            for name, value in parse_qsl(parts.query, keep_blank_values=True)
+        ]
+    )
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))

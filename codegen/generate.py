@@ -77,6 +77,8 @@ def generate_client(
     destination = (output_dir or settings.generated_dir) / settings.package_name
     source = settings.shown(settings.pinned_schema)
 
+    _refuse_to_replace_foreign_folder(destination)
+
     schema_sha256, document = _read_prepared_schema(settings, validate=False)
     field_prefix = generator_field_prefix(settings.generator_config)
     operations = checks.list_operations(document, field_prefix)
@@ -90,8 +92,12 @@ def generate_client(
     ):
         package_dir = Path(scratch) / settings.package_name
         config = generator.generator_config(settings.generator_config, package_dir)
-        schema_model = generator.read_schema(document, config)
-        generator.write_package(schema_model, config, settings.templates_dir, package_dir)
+        try:
+            schema_model = generator.read_schema(document, config)
+            generator.write_package(schema_model, config, settings.templates_dir, package_dir)
+        except GenerationError:
+            validation.result()  # an invalid schema is the cause to report, when it is one
+            raise
         _copy_runtime_overlays(settings.runtime_overlays_dir, package_dir)
         _write_metadata(settings, package_dir, document, schema_sha256)
         _format_with_ruff(package_dir)
@@ -135,6 +141,16 @@ def generate_client(
         settings.shown(destination),
     )
     return report
+
+
+def _refuse_to_replace_foreign_folder(destination: Path) -> None:
+    """Replacing ``destination`` deletes it: only a package this pipeline made may be there."""
+    if destination.exists() and not (destination / METADATA_MODULE).is_file():
+        raise GenerationError(
+            f"{destination} exists and is not a package this pipeline generated (it has no "
+            f"{METADATA_MODULE}); generating replaces it whole, so choose another --output "
+            "folder or move that one away."
+        )
 
 
 def prepared_schema(settings: Settings) -> dict[str, Any]:
@@ -308,7 +324,7 @@ def _write_metadata(
 def _format_with_ruff(path: Path) -> None:
     """Tidy imports and format ``path`` (the package, or one module of it) with fixed options,
     so the output does not depend on where it is written."""
-    common = ["--isolated", "--target-version=py311", "--line-length=100", "--quiet"]
+    common = ["--isolated", "--target-version=py311", "--line-length=100"]
     for arguments in (["check", "--fix-only", "--select=F401,I"], ["format"]):
         completed = subprocess.run(
             [sys.executable, "-m", "ruff", *arguments, *common, str(path)],
@@ -317,8 +333,13 @@ def _format_with_ruff(path: Path) -> None:
             check=False,
         )
         if completed.returncode != 0:
-            cause = (completed.stderr.strip().splitlines() or ["no output"])[-1]
-            raise GenerationError(f"ruff {arguments[0]} failed on the generated package: {cause}")
+            output = (completed.stderr + completed.stdout).strip().splitlines()
+            cause = next((line for line in output if "error" in line.lower()), None)
+            raise GenerationError(
+                f"ruff {arguments[0]} failed on the generated package: "
+                f"{cause or (output[-1] if output else 'no output')}; the module it names comes "
+                "from overlays/runtime or overlays/templates"
+            )
 
 
 def generator_field_prefix(config_path: Path) -> str:

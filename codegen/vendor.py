@@ -41,12 +41,20 @@ def vendor_package(
 
     ``destination`` is the directory the importing project puts on ``sys.path`` (its source
     root); ``import_name`` is dotted (default: the package's own name), and parent folders
-    it names that do not exist yet are created as packages. Raises PipelineError when the
-    name is not a Python import name or the wheel lacks the package or its licence.
+    it names that do not exist yet are created as packages. An earlier vendored copy is
+    replaced; any other folder in the way is left alone. Raises PipelineError when the name is
+    not a Python import name, the target is not an earlier copy, or the wheel lacks the
+    package or its licence.
     """
     import_name = import_name or settings.package_name
     _check_import_name(import_name)
     target = destination.joinpath(*import_name.split("."))
+    if target.exists() and not (target / STAMP_FILE).is_file():
+        raise PipelineError(
+            f"{target} exists and is not a vendored copy of {settings.package_name} (it has no "
+            f"{STAMP_FILE}); vendoring replaces the folder whole, so choose another --package "
+            "name or move that folder away."
+        )
 
     with zipfile.ZipFile(wheel) as archive:
         package_files = _package_files(settings, wheel, archive)

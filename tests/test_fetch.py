@@ -432,3 +432,34 @@ def test_outcome_names_what_the_fetch_did(repository: Path, tmp_path: Path) -> N
     second = fetch_schema(settings, str(downloaded), timeout=1)
 
     assert (first, second) == (FetchOutcome.UPDATED, FetchOutcome.IDENTICAL)
+
+
+def test_credentials_in_the_url_are_used_but_never_recorded_or_shown(
+    httpserver: HTTPServer, repository: Path
+) -> None:
+    httpserver.expect_request(SCHEMA_PATH).respond_with_data(
+        MINIMAL_JSON, content_type="application/json"
+    )
+    address = httpserver.url_for(SCHEMA_PATH).replace("http://", "http://bob:hunter2@")
+
+    completed = fetch(repository, f"{address}?api_key=s3cr3t-value&format=json")
+
+    assert completed.returncode == 0, completed.stderr
+    ((request, _response),) = httpserver.log
+    assert request.args["api_key"] == "s3cr3t-value"
+    recorded = str(read_recorded_provenance(repository)["source_url"])
+    assert recorded == httpserver.url_for(SCHEMA_PATH) + "?api_key=REDACTED&format=json"
+    for secret in ("hunter2", "s3cr3t-value", "bob"):
+        assert secret not in completed.stderr
+        assert secret not in recorded
+
+
+def test_credentials_stay_out_of_the_error_line(httpserver: HTTPServer, repository: Path) -> None:
+    httpserver.expect_request(SCHEMA_PATH).respond_with_data("gone", status=404)
+    address = httpserver.url_for(SCHEMA_PATH).replace("http://", "http://bob:hunter2@")
+
+    completed = fetch(repository, f"{address}?token=s3cr3t-value")
+
+    assert completed.returncode == 1
+    assert "answered HTTP 404" in completed.stderr
+    assert "hunter2" not in completed.stderr and "s3cr3t-value" not in completed.stderr

@@ -131,3 +131,35 @@ def test_repository_copy_helper_does_not_touch_this_checkout(make_repository: Re
     assert (root / "openapi" / "onetsolutions.yaml").read_bytes() == (
         REPOSITORY / "openapi" / "onetsolutions.yaml"
     ).read_bytes()
+
+
+def test_output_folder_holding_something_else_is_not_replaced(
+    make_repository: Repository, tmp_path: Path
+) -> None:
+    root = make_repository()
+    foreign = tmp_path / "elsewhere" / "onetsolutions"
+    foreign.mkdir(parents=True)
+    (foreign / "NOTES.txt").write_text("mine")
+
+    completed = run_pipeline(root, "generate", "--output", str(foreign.parent))
+
+    assert completed.returncode == 1
+    assert "is not a package this pipeline generated" in one_line_error(completed.stderr)
+    assert (foreign / "NOTES.txt").read_text() == "mine"
+
+
+def test_runtime_overlay_with_a_syntax_error_is_named(make_repository: Repository) -> None:
+    root = make_repository()
+    (root / "overlays" / "runtime" / "broken_syntax.py").write_text("def f(:\n    pass\n")
+
+    completed = run_pipeline(root, "generate")
+
+    assert completed.returncode == 1
+    assert "broken_syntax.py:1" in one_line_error(completed.stderr)
+
+
+def test_a_timeout_that_is_not_a_positive_number_is_refused(make_repository: Repository) -> None:
+    completed = run_pipeline(make_repository(), "fetch", "--timeout", "-1")
+
+    assert completed.returncode == 2
+    assert "give a number of seconds above zero" in completed.stderr

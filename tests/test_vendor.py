@@ -105,6 +105,19 @@ def test_vendoring_again_replaces_the_previous_copy_whole(
 
 
 @pytest.mark.distribution
+def test_folder_that_is_not_a_vendored_copy_is_never_replaced(
+    tmp_path: Path, built_distributions: Path
+) -> None:
+    app = make_app(tmp_path)
+
+    with pytest.raises(PipelineError, match="is not a vendored copy of onetsolutions"):
+        vendor_package(SETTINGS, built_wheel(built_distributions), app, "myapp")
+
+    assert (app / "myapp" / "__init__.py").read_text() == APP_INIT
+    assert sorted(path.name for path in (app / "myapp").iterdir()) == ["__init__.py"]
+
+
+@pytest.mark.distribution
 @pytest.mark.parametrize("import_name", ["myapp.class", "my-app.onet", "myapp..onet"])
 def test_import_name_python_cannot_import_is_refused(
     tmp_path: Path, built_distributions: Path, import_name: str
