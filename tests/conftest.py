@@ -12,11 +12,10 @@ from types import ModuleType
 
 import pytest
 
+from benchmarks.workspace import pipeline_copy
+
 REPOSITORY = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-# What a throwaway repository needs for the pipeline to run in it.
-PIPELINE_INPUTS = ("pyproject.toml", "openapi", "overlays")
 
 
 @pytest.fixture
@@ -102,13 +101,7 @@ def copy_pipeline_inputs(root: Path, schema: Path | None = None) -> None:
 
     With another schema, the copy has no schema overlays (they are written for ours).
     """
-    root.mkdir(parents=True, exist_ok=True)
-    for entry in PIPELINE_INPUTS:
-        source = REPOSITORY / entry
-        if source.is_dir():
-            shutil.copytree(source, root / entry, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, root / entry)
+    pipeline_copy(root)
     if schema is not None:
         shutil.copyfile(schema, root / "openapi" / "onetsolutions.yaml")
         # The schema overlays fix the pinned schema: in a fixture schema their targets may
